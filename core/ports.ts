@@ -1,0 +1,171 @@
+/**
+ * Ports: what the roles need from storage, as interfaces. `storage/` implements them on PostgreSQL (PGlite or a
+ * server); roles receive a `Store` as an argument and never import `storage/`.
+ */
+import type { KeyAlgorithm, KeyPurpose, KeyRecord } from './keys.ts';
+
+export type DidMethod = 'web' | 'key';
+
+export interface IssuerRecord {
+  /** Internal id (uuid). */
+  id: string;
+  /** URL-safe short name: `/issuers/{slug}`. */
+  slug: string;
+  name: string;
+  /** The issuer's current DID. */
+  did: string;
+  didMethod: DidMethod;
+  /** Extra Open Badges 3.0 Profile fields (url, email, description, image...). */
+  profile: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface IssuerRepository {
+  create(issuer: IssuerRecord): Promise<void>;
+  getById(id: string): Promise<IssuerRecord | null>;
+  getBySlug(slug: string): Promise<IssuerRecord | null>;
+  getByDid(did: string): Promise<IssuerRecord | null>;
+  list(): Promise<IssuerRecord[]>;
+  updateDid(id: string, did: string): Promise<void>;
+}
+
+export interface KeyRepository {
+  insert(key: KeyRecord): Promise<void>;
+  listByIssuer(issuerId: string): Promise<KeyRecord[]>;
+  getActive(issuerId: string, purpose: KeyPurpose, algorithm: KeyAlgorithm): Promise<KeyRecord | null>;
+  retire(id: string, at: Date): Promise<void>;
+}
+
+export interface AchievementRecord {
+  /** The Achievement's IRI (its `id`). */
+  id: string;
+  slug: string;
+  issuerId: string;
+  /** The Open Badges 3.0 `Achievement` object, as published. */
+  body: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface AchievementRepository {
+  /** Inserts; returns false (and changes nothing) when the slug or id exists already. */
+  create(achievement: AchievementRecord): Promise<boolean>;
+  getById(id: string): Promise<AchievementRecord | null>;
+  getBySlug(slug: string): Promise<AchievementRecord | null>;
+  list(filter?: { issuerId?: string }): Promise<AchievementRecord[]>;
+  count(): Promise<number>;
+}
+
+export type StatusPurpose = 'revocation' | 'suspension';
+
+export interface StatusAllocation {
+  listId: string;
+  index: number;
+}
+
+/** Formats this server signs. */
+export type CredentialFormat = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'vc+jwt';
+
+export interface CredentialRecord {
+  /** The credential's `id` (`urn:uuid:...` when the caller gave none). */
+  id: string;
+  issuerId: string;
+  achievementId: string | null;
+  format: CredentialFormat;
+  /** Exact secured bytes as issued: JSON text (Data Integrity) or a compact JWS (`vc+jwt`). */
+  secured: string;
+  /** Lowercase hex SHA-256 of `secured` (UTF-8). */
+  digest: string;
+  /** Subject DID or OB 3.0 identity hash, for lookups by the wallet; never written to the log. */
+  recipient: string | null;
+  idempotencyKey: string | null;
+  /** SHA-256 of the canonical request, to tell a retry from a different request reusing a key. */
+  requestHash: string | null;
+  revocation: StatusAllocation;
+  suspension: StatusAllocation;
+  validFrom: Date;
+  validUntil: Date | null;
+  issuedAt: Date;
+  revokedAt: Date | null;
+  suspended: boolean;
+}
+
+export interface CredentialRepository {
+  insert(credential: CredentialRecord): Promise<void>;
+  getById(id: string): Promise<CredentialRecord | null>;
+  getByIdempotencyKey(issuerId: string, key: string): Promise<CredentialRecord | null>;
+  /** Records a status change on the credential row (the list bit is set through StatusListRepository). */
+  updateStatus(id: string, change: { revokedAt?: Date | null; suspended?: boolean }): Promise<void>;
+  count(filter?: { issuerId?: string }): Promise<number>;
+}
+
+export interface StatusListRecord {
+  /** Short opaque id: `/status-lists/{id}`. */
+  id: string;
+  issuerId: string;
+  purpose: StatusPurpose;
+  /** Number of entries (bits); at least 131,072 (Bitstring Status List §6.1 herd privacy). */
+  length: number;
+  /** Entries allocated so far. */
+  allocated: number;
+  /** Bumped on every bit change, so a cached signed list is known stale. */
+  version: number;
+  /** Last signed BitstringStatusListCredential (JSON text) and the version it reflects. */
+  signed: string | null;
+  signedVersion: number | null;
+  createdAt: Date;
+}
+
+export interface StatusListRepository {
+  create(list: StatusListRecord): Promise<void>;
+  get(id: string): Promise<StatusListRecord | null>;
+  /** A list of this issuer and purpose with room left (allocated < maxAllocated), or null. */
+  findOpen(issuerId: string, purpose: StatusPurpose, maxAllocated: number): Promise<StatusListRecord | null>;
+  /** Claims `index` in the list for a credential; false if the index is taken (then nothing changed). */
+  allocate(listId: string, index: number, credentialId: string): Promise<boolean>;
+  /** Sets or clears one bit; returns false when the bit already had that value. Bumps `version` on change. */
+  setBit(listId: string, index: number, value: boolean): Promise<boolean>;
+  /** Indices whose bit is set. */
+  setIndices(listId: string): Promise<number[]>;
+  saveSigned(listId: string, version: number, signed: string): Promise<void>;
+}
+
+export type Scope = 'admin' | 'issue' | 'status' | 'catalog' | 'keys' | 'match';
+
+export interface TokenRecord {
+  id: string;
+  label: string;
+  /** Lowercase hex SHA-256 of the bearer token; the token itself is never stored. */
+  hash: string;
+  scopes: Scope[];
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface TokenRepository {
+  insert(token: TokenRecord): Promise<void>;
+  findByHash(hash: string): Promise<TokenRecord | null>;
+  list(): Promise<TokenRecord[]>;
+  revoke(id: string, at: Date): Promise<void>;
+}
+
+export interface Store {
+  readonly issuers: IssuerRepository;
+  readonly keys: KeyRepository;
+  readonly achievements: AchievementRepository;
+  readonly credentials: CredentialRepository;
+  readonly statusLists: StatusListRepository;
+  readonly tokens: TokenRepository;
+  /**
+   * Runs `fn` in one database transaction with a Store bound to it: all of its writes commit together or none do.
+   * Nested calls reuse the outer transaction.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: waits for and holds a transaction-scoped lock on `key` (pg_advisory_xact_lock), so
+   * concurrent processes serialise on it (idempotency keys, list creation, the log sequencer).
+   */
+  lock(key: string): Promise<void>;
+  /** 'pglite' or 'postgres', for logs and tests. */
+  readonly kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
