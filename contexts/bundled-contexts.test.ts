@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { bundledContexts, contextFilePath } from './bundled-contexts.ts';
+import * as urls from './urls.ts';
+
+// The shared conformance vectors sit beside the repository: <repo>/../shared/vectors/contexts (see its README).
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const vectorsDir = path.resolve(repoRoot, '..', 'shared', 'vectors', 'contexts');
+
+describe('bundledContexts', () => {
+  it('holds every well-known context URL of contexts/urls.ts', () => {
+    for (const url of Object.values(urls)) expect(bundledContexts.has(url), url).to.equal(true);
+  });
+
+  it('holds documents equal to the published contexts in the shared vectors', function () {
+    if (!existsSync(vectorsDir)) this.skip(); // no ../shared/vectors/contexts checkout: nothing to compare with
+    for (const [url, document] of bundledContexts) {
+      const file = path.join(vectorsDir, contextFilePath(url));
+      expect(existsSync(file), `vector for ${url}`).to.equal(true);
+      expect(document, url).to.deep.equal(JSON.parse(readFileSync(file, 'utf8')));
+    }
+  });
+});
+
+describe('contextFilePath', () => {
+  it('maps a URL to <host>/<path>.json', () => {
+    expect(contextFilePath(urls.CREDENTIALS_V2)).to.equal('www.w3.org/ns/credentials/v2.json');
+    expect(contextFilePath(urls.OB_V3P0)).to.equal('purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json');
+  });
+});
