@@ -1,0 +1,25 @@
+/** What the issuer's services receive: storage, key-encryption key, clock and randomness are all injected. */
+import type { Clock, RandomInt } from '../core/clock.ts';
+import type { Store } from '../core/ports.ts';
+import type { DocumentLoader } from '../contexts/document-loader.ts';
+
+export interface IssuerDeps {
+  store: Store;
+  /** Key-encryption key for the private keys at rest (32 bytes). */
+  kek: Uint8Array;
+  publicUrl: string;
+  clock: Clock;
+  newId: () => string;
+  randomInt: RandomInt;
+  documentLoader: DocumentLoader;
+  /** Bits per status list (≥ 131,072). */
+  statusListLength: number;
+}
+
+export function credentialSchemaUrl(publicUrl: string): string {
+  return `${publicUrl}/schemas/open-badge-credential.json`;
+}
+
+export function statusListUrl(publicUrl: string, listId: string): string {
+  return `${publicUrl}/status-lists/${listId}`;
+}

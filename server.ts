@@ -1,0 +1,138 @@
+/**
+ * Composition root: loadConfig → open storage → build services → createApp → listen. `openPlatform` is shared with
+ * the CLI and the tests; only this file, cli/ and tests choose adapters (DESIGN.md §3 rule 5).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { Type } from '@sinclair/typebox';
+import { loadConfig, type Config } from './config/load-config.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import type { Store } from './core/ports.ts';
+import { createDocumentLoader } from './contexts/document-loader.ts';
+import { loadKek } from './crypto/kek.ts';
+import { newUuid, secureRandomInt } from './crypto/random.ts';
+import { createApp } from './http/create-app.ts';
+import { createLogger, type Logger } from './http/logger.ts';
+import { defineRoute, type RouteSpec } from './http/route.ts';
+import { ensureAdminToken } from './http/tokens.ts';
+import { loadCatalog, type Catalog } from './issuer/catalog.ts';
+import { DEFAULT_ISSUER_SLUG, ensureIssuer } from './issuer/ensure-issuer.ts';
+import type { IssuerDeps } from './issuer/issuer-deps.ts';
+import { issuerRoutes } from './issuer/routes.ts';
+import { MIN_STATUS_LIST_LENGTH } from './issuer/status-bitstring.ts';
+import { openStore } from './storage/open-store.ts';
+
+export interface Platform {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  issuerDeps: IssuerDeps;
+  app: ReturnType<typeof createApp>;
+  /** Printed once by `serve` when the bootstrap admin token was just generated. */
+  generatedAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+export interface PlatformOverrides {
+  store?: Store;
+  logger?: Logger;
+  clock?: Clock;
+  statusListLength?: number;
+  /** Load examples/catalog at start (default true). */
+  loadStarterCatalog?: boolean;
+}
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+export function readStarterCatalog(): Catalog {
+  const read = (name: string) => JSON.parse(readFileSync(`${ROOT}examples/catalog/${name}`, 'utf8'));
+  return { framework: read('framework.json'), achievements: read('achievements.json') };
+}
+
+export async function openPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const store = overrides.store ?? (await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir }));
+  const clock = overrides.clock ?? systemClock;
+  const kek = loadKek({ kek: config.security.kek ?? undefined, dataDir: config.storage.dataDir });
+  const issuerDeps: IssuerDeps = {
+    store,
+    kek,
+    publicUrl: config.server.publicUrl,
+    clock,
+    newId: newUuid,
+    randomInt: secureRandomInt,
+    documentLoader: createDocumentLoader(),
+    statusListLength: overrides.statusListLength ?? MIN_STATUS_LIST_LENGTH,
+  };
+  const catalog = readStarterCatalog();
+  const academy = await ensureIssuer(issuerDeps, {
+    slug: DEFAULT_ISSUER_SLUG,
+    name: 'Proofline Academy',
+    didMethod: config.issuer.didMethod,
+    profile: { description: 'AI-skills academy: prompt engineering, AI for business, agents, data analysis, responsible AI.' },
+  });
+  if (overrides.loadStarterCatalog !== false) {
+    const added = await loadCatalog(issuerDeps, academy, catalog);
+    if (added > 0) logger.info({ added }, 'starter catalog loaded');
+  }
+  const generatedAdminToken = await ensureAdminToken(store, config.security.adminToken, clock());
+
+  const routes: RouteSpec[] = [
+    defineRoute({
+      method: 'get',
+      path: '/healthz',
+      operationId: 'health',
+      summary: 'Liveness',
+      tags: ['meta'],
+      responses: { 200: { description: 'Alive', schema: Type.Object({ status: Type.Literal('ok') }) } },
+      handler: () => ({ status: 'ok' }),
+    }),
+    ...issuerRoutes({ ...issuerDeps, framework: catalog.framework }),
+  ];
+  const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });
+  return {
+    config,
+    store,
+    logger,
+    issuerDeps,
+    app,
+    generatedAdminToken,
+    close: () => store.close(),
+  };
+}
+
+export async function startServer(config: Config): Promise<{ platform: Platform; server: Server }> {
+  const platform = await openPlatform(config);
+  const server = config.tls
+    ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, platform.app)
+    : createHttpServer(platform.app);
+  // Slow clients cannot hold sockets forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  await new Promise<void>((resolve) => server.listen(config.server.port, config.server.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  platform.logger.info({ url: `${config.tls ? 'https' : 'http'}://${config.server.host}:${port}`, publicUrl: config.server.publicUrl, store: platform.store.kind }, 'proofline listening');
+  if (platform.generatedAdminToken) {
+    // Printed once, to the terminal only (never logged): it is stored hashed.
+    process.stdout.write(`\nBootstrap admin token (shown once, store it now):\n  ${platform.generatedAdminToken}\n\n`);
+  }
+  const shutdown = async () => {
+    server.close();
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  return { platform, server };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  startServer(loadConfig()).catch((error: unknown) => {
+    const e = error as { code?: string; message?: string; details?: unknown };
+    process.stderr.write(`proofline: ${e.code ?? 'ERROR'}: ${e.message ?? String(error)}\n`);
+    process.exit(1);
+  });
+}
