@@ -6,7 +6,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { toDateTimeString } from '../core/clock.ts';
+import { systemClock, toDateTimeString } from '../core/clock.ts';
 import { ProoflineError, ValidationError } from '../core/errors.ts';
 import type { KeyAlgorithm } from '../core/keys.ts';
 import { mapJsonLdError } from './jsonld-errors.ts';
@@ -40,7 +40,7 @@ const CREDENTIALS_V1 = 'https://www.w3.org/2018/credentials/v1';
  */
 export async function signDataIntegrity(
   credential: object,
-  { key, cryptosuite, documentLoader, created = new Date(), proofPurpose = 'assertionMethod' }: SignDataIntegrityOptions,
+  { key, cryptosuite, documentLoader, created = systemClock(), proofPurpose = 'assertionMethod' }: SignDataIntegrityOptions,
 ): Promise<Record<string, unknown>> {
   const suiteInfo = SUITES[cryptosuite];
   if (!suiteInfo) throw new TypeError(`Unsupported cryptosuite "${String(cryptosuite)}".`);
