@@ -148,6 +148,16 @@ export interface TokenRepository {
   revoke(id: string, at: Date): Promise<void>;
 }
 
+/** Small server-wide JSON values by key (bootstrap markers, one-off settings). */
+export interface SettingsRepository {
+  /** The stored JSON value, or null when the key is unset. */
+  get(key: string): Promise<unknown>;
+  /** Inserts or replaces the value. */
+  put(key: string, value: unknown): Promise<void>;
+  /** Inserts only when the key is unset; false (and nothing changed) when another writer got there first. */
+  putIfAbsent(key: string, value: unknown): Promise<boolean>;
+}
+
 export interface Store {
   readonly issuers: IssuerRepository;
   readonly keys: KeyRepository;
@@ -155,9 +165,10 @@ export interface Store {
   readonly credentials: CredentialRepository;
   readonly statusLists: StatusListRepository;
   readonly tokens: TokenRepository;
+  readonly settings: SettingsRepository;
   /**
    * Runs `fn` in one database transaction with a Store bound to it: all of its writes commit together or none do.
-   * Nested calls reuse the outer transaction.
+   * Nested calls reuse the outer transaction, inside a savepoint: when a nested `fn` throws, only its writes are undone.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**

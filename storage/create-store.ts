@@ -1,0 +1,80 @@
+/**
+ * Builds a Store on a drizzle handle. The same repositories serve the root store and every transaction; what differs
+ * is how a call reaches the database (`gate`) and what `transaction`/`lock` mean there.
+ */
+import { sql } from 'drizzle-orm';
+import { ProoflineError } from '../core/errors.ts';
+import type { Store } from '../core/ports.ts';
+import { createAchievementRepository } from './achievement-repository.ts';
+import { createCredentialRepository } from './credential-repository.ts';
+import type { Db } from './db.ts';
+import { createIssuerRepository } from './issuer-repository.ts';
+import { createKeyRepository } from './key-repository.ts';
+import { createSettingsRepository } from './settings-repository.ts';
+import { createStatusListRepository } from './status-list-repository.ts';
+import { isDatabaseError, toStorageError } from './storage-error.ts';
+import { createTokenRepository } from './token-repository.ts';
+
+export interface StoreBackend {
+  kind: Store['kind'];
+  db: Db;
+  /** How a root-level operation (one statement, or a whole transaction) reaches the database. */
+  gate<T>(operation: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+type Gate = <T>(operation: () => Promise<T>) => Promise<T>;
+
+/** Wraps every method so it runs through `gate` and fails only with core errors. */
+function guard<R extends object>(repository: R, gate: Gate): R {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(repository)) {
+    guarded[name] = (...args: unknown[]) =>
+      gate(() => (method as (...a: unknown[]) => Promise<unknown>)(...args)).catch((error: unknown) => {
+        throw toStorageError(error);
+      });
+  }
+  return guarded as R;
+}
+
+function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store {
+  const gate: Gate = inTransaction ? (operation) => operation() : backend.gate;
+  return {
+    kind: backend.kind,
+    issuers: guard(createIssuerRepository(db), gate),
+    keys: guard(createKeyRepository(db), gate),
+    achievements: guard(createAchievementRepository(db), gate),
+    credentials: guard(createCredentialRepository(db), gate),
+    statusLists: guard(createStatusListRepository(db), gate),
+    tokens: guard(createTokenRepository(db), gate),
+    settings: guard(createSettingsRepository(db), gate),
+    async transaction(fn) {
+      // Nested: drizzle opens a savepoint on the same connection, so the outer transaction is reused.
+      const run = () => db.transaction((tx) => fn(bindStore(backend, tx, true)));
+      try {
+        return await gate(run);
+      } catch (error) {
+        // The callback's own errors pass through untouched; only BEGIN/COMMIT/SAVEPOINT failures are translated.
+        throw isDatabaseError(error) ? toStorageError(error) : error;
+      }
+    },
+    async lock(key) {
+      if (!inTransaction) {
+        const message = 'lock() holds until the transaction ends: call it on a transaction store.';
+        throw new ProoflineError('INTERNAL', message);
+      }
+      try {
+        await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+      } catch (error) {
+        throw toStorageError(error);
+      }
+    },
+    close: inTransaction
+      ? () => Promise.reject(new ProoflineError('INTERNAL', 'close() belongs to the store, not to a transaction.'))
+      : () => backend.close(),
+  };
+}
+
+export function createStore(backend: StoreBackend): Store {
+  return bindStore(backend, backend.db, false);
+}

@@ -1,0 +1,175 @@
+/**
+ * The database schema (DESIGN.md §4). Migrations under storage/migrations/ are generated from this file with
+ * `npm run db:generate` and committed; never edit a generated migration by hand.
+ *
+ * The constraints here carry correctness that several server processes rely on: unique slugs and DIDs, one
+ * credential per (issuer, idempotency key), one owner per status-list index, one active key per (issuer, purpose,
+ * algorithm). Everything must stay valid SQL for PostgreSQL 15 (PGlite is newer).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { KeyAlgorithm, KeyPurpose } from '../core/keys.ts';
+import type { CredentialFormat, DidMethod, Scope, StatusPurpose } from '../core/ports.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
+
+export const issuers = pgTable(
+  'issuers',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    did: text('did').notNull(),
+    didMethod: text('did_method').$type<DidMethod>().notNull(),
+    profile: jsonb('profile').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('issuers_slug_key').on(t.slug), uniqueIndex('issuers_did_key').on(t.did)],
+);
+
+export const keys = pgTable(
+  'keys',
+  {
+    id: text('id').primaryKey(),
+    issuerId: text('issuer_id')
+      .notNull()
+      .references(() => issuers.id),
+    purpose: text('purpose').$type<KeyPurpose>().notNull(),
+    algorithm: text('algorithm').$type<KeyAlgorithm>().notNull(),
+    publicKeyMultibase: text('public_key_multibase').notNull(),
+    encryptedSecretKey: text('encrypted_secret_key').notNull(),
+    status: text('status').$type<'active' | 'retired'>().notNull(),
+    createdAt: createdAt(),
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('keys_issuer_idx').on(t.issuerId),
+    // Rotation retires the old key and inserts the new one in one transaction; two active keys is a bug.
+    uniqueIndex('keys_one_active_key')
+      .on(t.issuerId, t.purpose, t.algorithm)
+      .where(sql`${t.status} = 'active'`),
+    check('keys_status_check', sql`${t.status} in ('active', 'retired')`),
+  ],
+);
+
+export const achievements = pgTable(
+  'achievements',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    issuerId: text('issuer_id')
+      .notNull()
+      .references(() => issuers.id),
+    body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('achievements_slug_key').on(t.slug), index('achievements_issuer_idx').on(t.issuerId)],
+);
+
+export const statusLists = pgTable(
+  'status_lists',
+  {
+    id: text('id').primaryKey(),
+    issuerId: text('issuer_id')
+      .notNull()
+      .references(() => issuers.id),
+    purpose: text('purpose').$type<StatusPurpose>().notNull(),
+    length: integer('length').notNull(),
+    allocated: integer('allocated').notNull().default(0),
+    version: integer('version').notNull().default(0),
+    signed: text('signed'),
+    signedVersion: integer('signed_version'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('status_lists_open_idx').on(t.issuerId, t.purpose),
+    check('status_lists_allocated_check', sql`${t.allocated} >= 0 and ${t.allocated} <= ${t.length}`),
+  ],
+);
+
+export const statusEntries = pgTable(
+  'status_entries',
+  {
+    listId: text('list_id')
+      .notNull()
+      .references(() => statusLists.id),
+    idx: integer('idx').notNull(),
+    // No foreign key: the index is allocated before the credential row that records it is inserted.
+    credentialId: text('credential_id').notNull(),
+    set: boolean('set').notNull().default(false),
+  },
+  (t) => [
+    // The primary key is what makes an index belong to at most one credential, across processes.
+    primaryKey({ name: 'status_entries_pkey', columns: [t.listId, t.idx] }),
+    index('status_entries_set_idx').on(t.listId, t.idx).where(sql`${t.set}`),
+    check('status_entries_idx_check', sql`${t.idx} >= 0`),
+  ],
+);
+
+export const credentials = pgTable(
+  'credentials',
+  {
+    id: text('id').primaryKey(),
+    issuerId: text('issuer_id')
+      .notNull()
+      .references(() => issuers.id),
+    // No foreign key: VC-API issuance may name an achievement that is not in our catalog.
+    achievementId: text('achievement_id'),
+    format: text('format').$type<CredentialFormat>().notNull(),
+    secured: text('secured').notNull(),
+    digest: text('digest').notNull(),
+    recipient: text('recipient'),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    revocationListId: text('revocation_list_id')
+      .notNull()
+      .references(() => statusLists.id),
+    revocationIndex: integer('revocation_index').notNull(),
+    suspensionListId: text('suspension_list_id')
+      .notNull()
+      .references(() => statusLists.id),
+    suspensionIndex: integer('suspension_index').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true, mode: 'date' }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true, mode: 'date' }),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    suspended: boolean('suspended').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('credentials_idempotency_key')
+      .on(t.issuerId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('credentials_issuer_idx').on(t.issuerId),
+    index('credentials_recipient_idx').on(t.recipient),
+  ],
+);
+
+export const tokens = pgTable(
+  'tokens',
+  {
+    id: text('id').primaryKey(),
+    label: text('label').notNull(),
+    hash: text('hash').notNull(),
+    scopes: text('scopes').array().$type<Scope[]>().notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('tokens_hash_key').on(t.hash)],
+);
+
+/** Small server-wide JSON values, one row per key (see SettingsRepository). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
