@@ -11,7 +11,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^core/', pathNot: '\\.test\\.ts$' },
       to: {
-        pathNot: '^core/',
+        pathNot: ['^core/', 'node_modules/canonicalize/'],
         dependencyTypesNot: ['type-only'],
       },
     },

@@ -2,10 +2,9 @@
  * POST /awards: the Academy awards an achievement a learner demonstrated. Builds an OpenBadgeCredential from the
  * catalog entry, the recipient, the result and the evidence, then issues it through the shared pipeline.
  */
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../core/canonical-json.ts';
 import { addSeconds } from '../core/clock.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
-import type { SkillLevel } from '../core/open-badges.ts';
 import type { IssuerRecord } from '../core/ports.ts';
 import { sha256Hex } from '../crypto/digest.ts';
 import { buildOpenBadgeCredential, type AwardEvidence, type Recipient } from './build-open-badge-credential.ts';
@@ -18,7 +17,7 @@ export interface AwardRequest {
   /** Achievement slug or IRI. */
   achievement: string;
   recipient: { did: string } | { email: string };
-  result: { score?: number; level: SkillLevel };
+  result: { score?: number; rubricLevel?: string };
   evidence?: AwardEvidence;
   validFrom?: string;
   validUntil?: string;
@@ -74,7 +73,7 @@ export async function awardAchievement(
 }
 
 export function requestHash(request: unknown): string {
-  return sha256Hex(canonicalize(request) ?? '');
+  return sha256Hex(canonicalJson(request));
 }
 
 /**

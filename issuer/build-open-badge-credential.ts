@@ -2,14 +2,9 @@
  * Shapes an award as an Open Badges 3.0 `OpenBadgeCredential` on the VC Data Model 2.0 (pure: no signing, no I/O).
  * The status entries are added later by the issuance pipeline, which allocates them in the same transaction.
  */
-import {
-  CREDENTIALS_V2_CONTEXT,
-  OB_V3P0_CONTEXT,
-  type JsonObject,
-  type SkillLevel,
-} from '../core/open-badges.ts';
+import { CREDENTIALS_V2_CONTEXT, OB_V3P0_CONTEXT, isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import { toDateTimeString } from '../core/clock.ts';
-import { LEVEL_RESULT, SCORE_RESULT, levelIdFor } from './build-achievement.ts';
+import { ValidationError } from '../core/errors.ts';
 
 export type Recipient =
   | { did: string }
@@ -27,7 +22,8 @@ export interface OpenBadgeCredentialInput {
   issuer: { id: string; name: string; url?: string };
   achievement: JsonObject;
   recipient: Recipient;
-  result: { score?: number; level: SkillLevel };
+  /** A score for the achievement's Percent result, and/or a level id of its rubric (e.g. `proficient`). */
+  result: { score?: number; rubricLevel?: string };
   evidence?: AwardEvidence;
   validFrom: Date;
   validUntil: Date | null;
@@ -51,15 +47,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): JsonO
     ];
   }
   subject.achievement = input.achievement;
-  const result: JsonObject[] = [];
-  if (input.result.score !== undefined) {
-    result.push({ type: ['Result'], resultDescription: `${achievementId}#${SCORE_RESULT}`, value: String(input.result.score) });
-  }
-  result.push({
-    type: ['Result'],
-    resultDescription: `${achievementId}#${LEVEL_RESULT}`,
-    achievedLevel: levelIdFor(achievementId, input.result.level),
-  });
+  const result = buildResults(input.achievement, input.result);
   subject.result = result;
 
   const credential: JsonObject = {
@@ -103,4 +91,45 @@ function buildEvidence(evidence: AwardEvidence | undefined): JsonObject[] {
     });
   }
   return out;
+}
+
+/**
+ * OB 3.0 Results (§B.1.17) against the achievement's ResultDescriptions. An award records what was demonstrated, so a
+ * score below the pass mark, or a rubric level below the required one, is refused.
+ */
+export function buildResults(achievement: JsonObject, input: { score?: number; rubricLevel?: string }): JsonObject[] {
+  const descriptions = (Array.isArray(achievement.resultDescription) ? achievement.resultDescription : []).filter(isJsonObject);
+  const results: JsonObject[] = [];
+  if (input.score !== undefined) {
+    const rd = descriptions.find((d) => d.resultType === 'Percent' || d.resultType === 'ScaledScore' || d.resultType === 'PointScore');
+    if (!rd) throw new ValidationError('This achievement has no scored result.', [{ pointer: '/result/score', detail: 'not accepted by this achievement' }]);
+    const required = Number(rd.requiredValue);
+    if (Number.isFinite(required) && input.score < required) {
+      throw new ValidationError(`A score of ${input.score} is below the pass mark (${required}).`, [
+        { pointer: '/result/score', detail: `must be at least ${required}` },
+      ]);
+    }
+    results.push({ type: ['Result'], resultDescription: rd.id, value: String(input.score), status: 'Completed' });
+  }
+  if (input.rubricLevel !== undefined) {
+    const rd = descriptions.find((d) => d.resultType === 'RubricCriterionLevel');
+    const levels = (Array.isArray(rd?.rubricCriterionLevel) ? rd.rubricCriterionLevel : []).filter(isJsonObject);
+    const index = levels.findIndex((l) => String(l.id).endsWith(`-${input.rubricLevel}`));
+    if (!rd || index === -1) {
+      throw new ValidationError(`"${input.rubricLevel}" is not a level of this achievement's rubric.`, [
+        { pointer: '/result/rubricLevel', detail: `must be one of ${levels.map((l) => String(l.id).split('-').pop()).join(', ') || '(none)'}` },
+      ]);
+    }
+    const requiredIndex = levels.findIndex((l) => l.id === rd.requiredLevel);
+    if (requiredIndex > index) {
+      throw new ValidationError(`"${input.rubricLevel}" is below the required rubric level.`, [
+        { pointer: '/result/rubricLevel', detail: 'is below the required level' },
+      ]);
+    }
+    results.push({ type: ['Result'], resultDescription: rd.id, achievedLevel: levels[index]!.id });
+  }
+  if (results.length === 0) {
+    throw new ValidationError('An award needs a score or a rubric level.', [{ pointer: '/result', detail: 'must have score or rubricLevel' }]);
+  }
+  return results;
 }

@@ -26,13 +26,26 @@ export interface SkillsFramework {
   skills: FrameworkSkill[];
 }
 
+export interface RubricLevelInput {
+  /** Suffix; the published id is `<achievement id>#<result id>-<level id>`. */
+  id: string;
+  name: string;
+  description?: string;
+  level?: string;
+  points?: string;
+}
+
 export interface ResultDescriptionInput {
+  /** Suffix; the published id is `<achievement id>#<id>`. */
   id: string;
   name: string;
   resultType: string;
   valueMin?: string;
   valueMax?: string;
   requiredValue?: string;
+  /** Id suffix of one of `rubricCriterionLevel`. */
+  requiredLevel?: string;
+  rubricCriterionLevel?: RubricLevelInput[];
 }
 
 export interface CatalogAchievement {

@@ -23,7 +23,10 @@ export const AwardSchema = Type.Object(
       Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }) }, { additionalProperties: false }),
     ]),
     result: Type.Object(
-      { score: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })), level: Level },
+      {
+        score: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+        rubricLevel: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,50}$', description: 'A level id of the achievement\'s rubric' })),
+      },
       { additionalProperties: false },
     ),
     evidence: Type.Optional(
@@ -101,6 +104,38 @@ export const AchievementSchema = Type.Object(
       minItems: 1,
       maxItems: 50,
     }),
+    resultDescriptions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ pattern: '^[a-z0-9-]{1,50}$' }),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            resultType: Type.String({ maxLength: 50 }),
+            valueMin: Type.Optional(Type.String({ maxLength: 20 })),
+            valueMax: Type.Optional(Type.String({ maxLength: 20 })),
+            requiredValue: Type.Optional(Type.String({ maxLength: 20 })),
+            requiredLevel: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,50}$' })),
+            rubricCriterionLevel: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    id: Type.String({ pattern: '^[a-z0-9-]{1,50}$' }),
+                    name: Type.String({ maxLength: 200 }),
+                    description: Type.Optional(Type.String({ maxLength: 2000 })),
+                    level: Type.Optional(Type.String({ maxLength: 20 })),
+                    points: Type.Optional(Type.String({ maxLength: 20 })),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 10 },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 10 },
+      ),
+    ),
     tags: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
     humanCode: Type.Optional(Type.String({ maxLength: 50 })),
     image: Type.Optional(Url),

@@ -1,0 +1,65 @@
+/**
+ * A real platform for HTTP tests: the real app on the shared test stores (PGlite, and PostgreSQL when DATABASE_URL is
+ * set), with every log line captured so tests can assert what was (not) logged.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.ts';
+import { createLogger } from '../../http/logger.ts';
+import { openPlatform, type Platform } from '../../server.ts';
+import { testStores, type StoreName } from './store.ts';
+
+export const TEST_PUBLIC_URL = 'http://academy.test';
+export const ADMIN_TOKEN = 'test-admin-token-4f1d0b9e2c7a4e8f9d3b';
+/** Fixed so a persistent test database stays readable across runs; never a production key. */
+export const TEST_KEK = '7f'.repeat(32);
+
+export interface TestPlatform extends Platform {
+  logLines: string[];
+  storeName: StoreName;
+}
+
+const platforms = new Map<StoreName, Promise<TestPlatform>>();
+
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({
+    PUBLIC_URL: TEST_PUBLIC_URL,
+    PROOFLINE_DATA_DIR: path.join(os.tmpdir(), 'proofline-test-data'),
+    PROOFLINE_ADMIN_TOKEN: ADMIN_TOKEN,
+    PROOFLINE_KEK: TEST_KEK,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+}
+
+/** One `describe` per store kind, with the platform of that store (opened once per run). */
+export function forEachPlatform(title: string, fn: (get: () => TestPlatform) => void): void {
+  for (const testStore of testStores()) {
+    describe(`${title} (${testStore.name})`, function () {
+      let platform: TestPlatform | undefined;
+      before(async function () {
+        this.timeout(120_000);
+        let pending = platforms.get(testStore.name);
+        if (!pending) {
+          pending = (async () => {
+            const logLines: string[] = [];
+            const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
+            const store = await testStore.open();
+            const opened = await openPlatform(testConfig(), { store, logger });
+            return Object.assign(opened, { logLines, storeName: testStore.name });
+          })();
+          platforms.set(testStore.name, pending);
+        }
+        platform = await pending;
+      });
+      fn(() => {
+        if (!platform) throw new Error('the platform is opened in a before() hook');
+        return platform;
+      });
+    });
+  }
+}
+
+export function bearer(token = ADMIN_TOKEN): [string, string] {
+  return ['Authorization', `Bearer ${token}`];
+}
