@@ -35,7 +35,11 @@ export function isDatabaseError(error: unknown): boolean {
 }
 
 function safeCause(pg: PgErrorFields | null, error: unknown): Error {
-  if (!pg) return error instanceof Error ? new Error(error.message.split('\n')[0]) : new Error(String(error));
+  if (!pg) {
+    // DrizzleQueryError's own message is the SQL text; what went wrong is in its cause.
+    const inner = error instanceof DrizzleQueryError ? error.cause : error;
+    return new Error(inner instanceof Error ? inner.message : String(inner));
+  }
   const cause = new Error(String(pg.message ?? 'database error'));
   Object.assign(cause, { code: pg.code, constraint: pg.constraint, table: pg.table });
   return cause;
