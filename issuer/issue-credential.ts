@@ -34,8 +34,18 @@ export interface IssueResult {
   created: boolean;
 }
 
-/** Hook run inside the issuance transaction (the transparency log appends its entry here). */
-export type OnIssued = (tx: Store, record: CredentialRecord, issuer: IssuerRecord) => Promise<void>;
+/** What the transparency log records of an issuance (no personal data: see log/log-entry.ts). */
+export interface IssuanceEvent {
+  record: CredentialRecord;
+  issuer: IssuerRecord;
+  /** DID of the signing key, as the credential names it. */
+  issuerDid: string;
+  /** Verification method that signed. */
+  keyId: string;
+}
+
+/** Hook run inside the issuance transaction (the transparency log appends its entry here): it commits or rolls back with the credential. */
+export type OnIssued = (tx: Store, event: IssuanceEvent) => Promise<void>;
 
 export async function issueCredential(deps: IssuerDeps & { onIssued?: OnIssued }, input: IssueInput): Promise<IssueResult> {
   const key = await signingKey(deps.store, deps.kek, input.issuer, 'assertion', algorithmFor(input.format));
@@ -76,7 +86,7 @@ export async function issueCredential(deps: IssuerDeps & { onIssued?: OnIssued }
       suspended: false,
     };
     await tx.credentials.insert(record);
-    await deps.onIssued?.(tx, record, input.issuer);
+    await deps.onIssued?.(tx, { record, issuer: input.issuer, issuerDid: key.controller, keyId: key.id });
     return { record, verifiableCredential: secured, created: true };
   });
 }

@@ -5,6 +5,7 @@
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { CredentialRecord, StatusPurpose, Store } from '../core/ports.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
+import { activeKey, controllerOf } from './signing-keys.ts';
 
 export type StatusChange = 'revocation' | 'suspension' | 'unsuspension';
 
@@ -15,7 +16,18 @@ export interface StatusUpdate {
   value: boolean;
 }
 
-export type OnStatusChanged = (tx: Store, record: CredentialRecord, change: StatusChange) => Promise<void>;
+export interface StatusEvent {
+  record: CredentialRecord;
+  change: StatusChange;
+  issuerDid: string;
+  /** The key that signs the affected status list. */
+  keyId: string;
+  statusList: string;
+  statusIndex: number;
+}
+
+/** Hook run inside the status transaction (the transparency log appends its entry here). */
+export type OnStatusChanged = (tx: Store, event: StatusEvent) => Promise<void>;
 
 export interface StatusUpdateResult {
   credentialId: string;
@@ -47,7 +59,19 @@ export async function updateCredentialStatus(
         update.purpose === 'revocation' ? { revokedAt: deps.clock() } : { suspended: update.value },
       );
       const change: StatusChange = update.purpose === 'revocation' ? 'revocation' : update.value ? 'suspension' : 'unsuspension';
-      await deps.onStatusChanged?.(tx, record, change);
+      if (deps.onStatusChanged) {
+        const issuer = await tx.issuers.getById(record.issuerId);
+        if (!issuer) throw new NotFoundError(`No issuer for credential "${record.id}".`);
+        const key = await activeKey(tx, issuer, 'status', 'Ed25519');
+        await deps.onStatusChanged(tx, {
+          record,
+          change,
+          issuerDid: controllerOf(key.id),
+          keyId: key.id,
+          statusList: at.listId,
+          statusIndex: at.index,
+        });
+      }
     }
     return {
       credentialId: record.id,
