@@ -38,7 +38,18 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('X-Request-Id', id);
     next();
   });
-  app.use(pinoHttp({ logger: deps.logger, genReqId: (req) => (req as unknown as { id: string }).id, quietReqLogger: true }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (req as unknown as { id: string }).id,
+      quietReqLogger: true,
+      // Method, path and status only: headers (Authorization) and bodies (credentials, personal data) stay out of logs.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

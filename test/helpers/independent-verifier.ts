@@ -34,6 +34,13 @@ export function independentLoader(extra: Record<string, object> = {}) {
   loader.setDidResolver({ get: ({ url, did }: { url?: string; did?: string }) => driver.get({ url: url ?? did }) } as never);
   const base = loader.build();
   return async (url: string) => {
+    const [did, fragment] = url.split('#');
+    const didDocument = did && url.startsWith('did:web:') ? (extra[did] as { verificationMethod?: { id: string }[]; '@context'?: unknown } | undefined) : undefined;
+    if (didDocument) {
+      if (!fragment) return { contextUrl: null, documentUrl: url, document: didDocument };
+      const method = didDocument.verificationMethod?.find((m) => m.id === url || m.id === `#${fragment}`);
+      if (method) return { contextUrl: null, documentUrl: url, document: { '@context': didDocument['@context'], ...method } };
+    }
     if (url.startsWith('did:key:')) {
       const document = await driver.get({ url });
       return { contextUrl: null, documentUrl: url, document };
