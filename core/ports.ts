@@ -158,6 +158,54 @@ export interface SettingsRepository {
   putIfAbsent(key: string, value: unknown): Promise<boolean>;
 }
 
+/** One transparency-log leaf as stored (see log/log-entry.ts for the leaf format). */
+export interface LogEntryRecord {
+  /** Position in the log, gap-free from 0. */
+  index: number;
+  /** The exact leaf bytes (canonical JSON of the event). */
+  leaf: Uint8Array;
+  /** RFC 9162 leaf hash: SHA-256(0x00 || leaf). */
+  leafHash: Uint8Array;
+  /** The credential's digest on an issuance leaf (one issuance per credential); null on every other leaf. */
+  credentialDigest: string | null;
+  createdAt: Date;
+}
+
+/** The stored hash of a perfect subtree: 2^level leaves starting at leaf `index * 2^level`. */
+export interface LogSubtreeRecord {
+  level: number;
+  index: number;
+  hash: Uint8Array;
+}
+
+export interface LogCheckpointRecord {
+  size: number;
+  root: Uint8Array;
+  /** The C2SP signed note, exactly as served. */
+  note: string;
+  createdAt: Date;
+}
+
+export interface LogRepository {
+  /** Entries so far (entries are gap-free, so also the next index) and the leaf hash of the last one. */
+  head(): Promise<{ size: number; lastLeafHash: Uint8Array | null }>;
+  /** Inserts one entry and the perfect subtrees it completes; ConflictError when the index is taken. */
+  append(entry: LogEntryRecord, subtrees: LogSubtreeRecord[]): Promise<void>;
+  /** The stored subtrees among `ids`, in one query (missing ones are simply absent). */
+  subtrees(ids: readonly { level: number; index: number }[]): Promise<LogSubtreeRecord[]>;
+  /** Entries with start <= index < end, in index order. */
+  entries(start: number, end: number): Promise<LogEntryRecord[]>;
+  getEntry(index: number): Promise<LogEntryRecord | null>;
+  /** The first entry with this leaf hash. */
+  findByLeafHash(leafHash: Uint8Array): Promise<LogEntryRecord | null>;
+  /** The issuance entry of the credential with this digest. */
+  findIssuance(credentialDigest: string): Promise<LogEntryRecord | null>;
+  latestCheckpoint(): Promise<LogCheckpointRecord | null>;
+  getCheckpoint(size: number): Promise<LogCheckpointRecord | null>;
+  /** Inserts; false (and nothing changed) when a checkpoint of that size exists already. */
+  saveCheckpoint(checkpoint: LogCheckpointRecord): Promise<boolean>;
+}
+
 export interface Store {
   readonly issuers: IssuerRepository;
   readonly keys: KeyRepository;
@@ -166,6 +214,7 @@ export interface Store {
   readonly statusLists: StatusListRepository;
   readonly tokens: TokenRepository;
   readonly settings: SettingsRepository;
+  readonly log: LogRepository;
   /**
    * Runs `fn` in one database transaction with a Store bound to it: all of its writes commit together or none do.
    * Nested calls reuse the outer transaction, inside a savepoint: when a nested `fn` throws, only its writes are undone.
@@ -173,9 +222,10 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /**
    * Inside a transaction: waits for and holds a transaction-scoped lock on `key` (pg_advisory_xact_lock), so
-   * concurrent processes serialise on it (idempotency keys, list creation, the log sequencer).
+   * concurrent processes serialise on it (idempotency keys, list creation, the log sequencer). With `timeoutMs`, a wait
+   * longer than that throws OverloadedError (503 + Retry-After) and the transaction can only roll back.
    */
-  lock(key: string): Promise<void>;
+  lock(key: string, options?: { timeoutMs?: number }): Promise<void>;
   /** 'pglite' or 'postgres', for logs and tests. */
   readonly kind: 'pglite' | 'postgres';
   close(): Promise<void>;

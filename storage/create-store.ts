@@ -3,16 +3,17 @@
  * is how a call reaches the database (`gate`) and what `transaction`/`lock` mean there.
  */
 import { sql } from 'drizzle-orm';
-import { ProoflineError } from '../core/errors.ts';
+import { OverloadedError, ProoflineError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
 import { createAchievementRepository } from './achievement-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import type { Db } from './db.ts';
 import { createIssuerRepository } from './issuer-repository.ts';
 import { createKeyRepository } from './key-repository.ts';
+import { createLogRepository } from './log-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createStatusListRepository } from './status-list-repository.ts';
-import { isDatabaseError, toStorageError } from './storage-error.ts';
+import { isDatabaseError, sqlStateOf, toStorageError } from './storage-error.ts';
 import { createTokenRepository } from './token-repository.ts';
 
 export interface StoreBackend {
@@ -48,6 +49,7 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     statusLists: guard(createStatusListRepository(db), gate),
     tokens: guard(createTokenRepository(db), gate),
     settings: guard(createSettingsRepository(db), gate),
+    log: guard(createLogRepository(db), gate),
     async transaction(fn) {
       // Nested: drizzle opens a savepoint on the same connection, so the outer transaction is reused.
       const run = () => db.transaction((tx) => fn(bindStore(backend, tx, true)));
@@ -58,14 +60,22 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
         throw isDatabaseError(error) ? toStorageError(error) : error;
       }
     },
-    async lock(key) {
+    async lock(key, options = {}) {
       if (!inTransaction) {
         const message = 'lock() holds until the transaction ends: call it on a transaction store.';
         throw new ProoflineError('INTERNAL', message);
       }
+      const { timeoutMs } = options;
       try {
+        // lock_timeout bounds the wait for heavyweight locks, advisory ones included; SET LOCAL ends with the transaction.
+        if (timeoutMs !== undefined) await db.execute(sql`select set_config('lock_timeout', ${`${Math.max(1, Math.ceil(timeoutMs))}ms`}, true)`);
         await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+        if (timeoutMs !== undefined) await db.execute(sql`set local lock_timeout to default`);
       } catch (error) {
+        // 55P03 lock_not_available: the wait exceeded lock_timeout.
+        if (timeoutMs !== undefined && sqlStateOf(error) === '55P03') {
+          throw new OverloadedError(`Busy: waited more than ${timeoutMs} ms for "${key}".`, 1);
+        }
         throw toStorageError(error);
       }
     },

@@ -8,8 +8,10 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -172,4 +174,53 @@ export const tokens = pgTable(
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
+});
+
+/** Raw bytes (leaves, hashes): bytea, read back as a Uint8Array whichever driver answers. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+/**
+ * Transparency log leaves (log/log-entry.ts), gap-free from 0: one sequencer appends index = count under an advisory
+ * lock held until commit. `credential_digest` is set on issuance leaves only, so one credential has one issuance.
+ */
+export const logEntries = pgTable(
+  'log_entries',
+  {
+    idx: bigint('idx', { mode: 'number' }).primaryKey(),
+    leaf: bytea('leaf').notNull(),
+    leafHash: bytea('leaf_hash').notNull(),
+    credentialDigest: text('credential_digest'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('log_entries_leaf_hash_idx').on(t.leafHash),
+    uniqueIndex('log_entries_issuance_digest_key').on(t.credentialDigest).where(sql`${t.credentialDigest} is not null`),
+    check('log_entries_idx_check', sql`${t.idx} >= 0`),
+  ],
+);
+
+/** Hashes of the perfect subtrees (2^level leaves from leaf idx * 2^level) that appends complete: proofs read these. */
+export const logSubtrees = pgTable(
+  'log_subtrees',
+  {
+    level: integer('level').notNull(),
+    idx: bigint('idx', { mode: 'number' }).notNull(),
+    hash: bytea('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'log_subtrees_pkey', columns: [t.level, t.idx] }),
+    check('log_subtrees_level_check', sql`${t.level} >= 0 and ${t.level} < 64`),
+  ],
+);
+
+/** Signed checkpoints (C2SP signed notes), one per tree size: a log never signs two roots for one size. */
+export const logCheckpoints = pgTable('log_checkpoints', {
+  size: bigint('size', { mode: 'number' }).primaryKey(),
+  root: bytea('root').notNull(),
+  note: text('note').notNull(),
+  createdAt: createdAt(),
 });
