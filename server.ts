@@ -22,6 +22,8 @@ import { DEFAULT_ISSUER_SLUG, ensureIssuer } from './issuer/ensure-issuer.ts';
 import type { IssuerDeps } from './issuer/issuer-deps.ts';
 import { issuerRoutes } from './issuer/routes.ts';
 import { MIN_STATUS_LIST_LENGTH } from './issuer/status-bitstring.ts';
+import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
+import { logOrigin } from './log/log-key.ts';
 import { openStore } from './storage/open-store.ts';
 
 export interface Platform {
@@ -29,6 +31,7 @@ export interface Platform {
   store: Store;
   logger: Logger;
   issuerDeps: IssuerDeps;
+  log: TransparencyLog;
   app: ReturnType<typeof createApp>;
   /** Printed once by `serve` when the bootstrap admin token was just generated. */
   generatedAdminToken: string | null;
@@ -78,6 +81,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     if (added > 0) logger.info({ added }, 'starter catalog loaded');
   }
   const generatedAdminToken = await ensureAdminToken(store, config.security.adminToken, clock());
+  const log = createTransparencyLog({ store, kek, clock, origin: logOrigin(config.server.publicUrl), logger });
 
   const routes: RouteSpec[] = [
     defineRoute({
@@ -89,7 +93,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       responses: { 200: { description: 'Alive', schema: Type.Object({ status: Type.Literal('ok') }) } },
       handler: () => ({ status: 'ok' }),
     }),
-    ...issuerRoutes({ ...issuerDeps, framework: catalog.framework }),
+    ...issuerRoutes({ ...issuerDeps, framework: catalog.framework, onIssued: log.onIssued, onStatusChanged: log.onStatusChanged }),
+    ...log.routes,
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });
   return {
@@ -97,14 +102,19 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     store,
     logger,
     issuerDeps,
+    log,
     app,
     generatedAdminToken,
-    close: () => store.close(),
+    close: async () => {
+      await log.stop();
+      await store.close();
+    },
   };
 }
 
 export async function startServer(config: Config): Promise<{ platform: Platform; server: Server }> {
   const platform = await openPlatform(config);
+  platform.log.start();
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, platform.app)
     : createHttpServer(platform.app);
