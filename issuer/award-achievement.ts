@@ -5,7 +5,7 @@
 import { canonicalJson } from '../core/canonical-json.ts';
 import { addSeconds } from '../core/clock.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
-import type { IssuerRecord } from '../core/ports.ts';
+import type { AchievementRecord, IssuerRecord, Store } from '../core/ports.ts';
 import { sha256Hex } from '../crypto/digest.ts';
 import { buildOpenBadgeCredential, type AwardEvidence, type Recipient } from './build-open-badge-credential.ts';
 import { credentialSchemaUrl, type IssuerDeps } from './issuer-deps.ts';
@@ -33,8 +33,7 @@ export async function awardAchievement(
   request: AwardRequest,
   idempotencyKey: string | null,
 ): Promise<IssueResult> {
-  const achievement =
-    (await deps.store.achievements.getBySlug(request.achievement)) ?? (await deps.store.achievements.getById(request.achievement));
+  const achievement = await findAchievement(deps.store, request.achievement);
   if (!achievement || achievement.issuerId !== issuer.id) {
     throw new NotFoundError(`No achievement "${request.achievement}" in ${issuer.name}'s catalog.`);
   }
@@ -70,6 +69,19 @@ export async function awardAchievement(
     recipient: 'did' in recipient ? recipient.did : recipient.email.identityHash,
     ...(idempotencyKey ? { idempotency: { key: idempotencyKey, requestHash: requestHash(request) } } : {}),
   });
+}
+
+/** Achievements never change once published (a new version is a new achievement), so each is read once per store. */
+const achievementCache = new WeakMap<Store, Map<string, AchievementRecord>>();
+
+async function findAchievement(store: Store, slugOrId: string): Promise<AchievementRecord | null> {
+  const cache = achievementCache.get(store) ?? new Map<string, AchievementRecord>();
+  achievementCache.set(store, cache);
+  const hit = cache.get(slugOrId);
+  if (hit) return hit;
+  const found = (await store.achievements.getBySlug(slugOrId)) ?? (await store.achievements.getById(slugOrId));
+  if (found && cache.size < 10_000) cache.set(slugOrId, found);
+  return found;
 }
 
 export function requestHash(request: unknown): string {

@@ -57,13 +57,11 @@ export async function issueCredential(deps: IssuerDeps & { onIssued?: OnIssued }
       const existing = await tx.credentials.getByIdempotencyKey(input.issuer.id, input.idempotency.key);
       if (existing) return replay(existing, input.idempotency.requestHash);
     }
-    if (await tx.credentials.getById(credentialId)) {
-      throw new ConflictError(`A credential with id "${credentialId}" was issued already.`);
-    }
     const now = deps.clock();
     const common = { issuerId: input.issuer.id, credentialId, length: deps.statusListLength, randomInt: deps.randomInt, newId: deps.newId, now };
-    const revocation = await allocateStatus(tx, { ...common, purpose: 'revocation' });
-    const suspension = await allocateStatus(tx, { ...common, purpose: 'suspension' });
+    // Revocation before suspension, always: list rows are locked in one order, so transactions cannot deadlock.
+    const revocation = await allocateStatus(tx, { ...common, purpose: 'revocation' }, deps.store);
+    const suspension = await allocateStatus(tx, { ...common, purpose: 'suspension' }, deps.store);
     const unsigned = withStatus({ ...input.credential, id: credentialId }, deps.publicUrl, revocation, suspension);
     const secured = await sign(unsigned, input.format, key, deps, now);
     const text = typeof secured === 'string' ? secured : JSON.stringify(secured);
@@ -85,6 +83,7 @@ export async function issueCredential(deps: IssuerDeps & { onIssued?: OnIssued }
       revokedAt: null,
       suspended: false,
     };
+    // A reused credential id fails here (ConflictError), after signing: cheaper than a lookup on every issuance.
     await tx.credentials.insert(record);
     await deps.onIssued?.(tx, { record, issuer: input.issuer, issuerDid: key.controller, keyId: key.id });
     return { record, verifiableCredential: secured, created: true };

@@ -1,0 +1,109 @@
+/**
+ * Issuance benchmark (issue #2): signatures/second per proof format and awards/second through the full award path
+ * (HTTP, validation, signing, status allocation, persistence) on embedded PGlite and, when DATABASE_URL is set, on a
+ * PostgreSQL server, each beside @digitalbazaar/vc's plain `issue` of the same credential measured in the same run.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import request from 'supertest';
+import pg from 'pg';
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { loadConfig } from '../config/load-config.ts';
+import { createLogger } from '../http/logger.ts';
+import { openPlatform, type Platform } from '../server.ts';
+import { createDocumentLoader } from '../contexts/document-loader.ts';
+import { signDataIntegrity } from '../crypto/sign-data-integrity.ts';
+import { signVcJwt } from '../crypto/sign-vc-jwt.ts';
+import { signingKey } from '../issuer/signing-keys.ts';
+import { measure, printTable, type Rate } from './measure.ts';
+
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+const award = (i: number) => ({
+  achievement: 'prompt-engineering-foundation',
+  recipient: { did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' },
+  result: { score: 80 + (i % 20), rubricLevel: 'proficient' },
+  evidence: { assessmentId: `bench-${i}` },
+});
+
+async function platformOn(databaseUrl: string | undefined): Promise<{ platform: Platform; cleanup: () => void }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'proofline-bench-'));
+  const config = loadConfig({
+    PUBLIC_URL: 'http://bench.test',
+    PROOFLINE_DATA_DIR: dataDir,
+    PROOFLINE_ADMIN_TOKEN: ADMIN,
+    PROOFLINE_KEK: '5a'.repeat(32),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const platform = await openPlatform(config, { logger: createLogger({ level: 'silent' }) });
+  return { platform, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+export async function runIssueBench(): Promise<void> {
+  const embedded = await platformOn(undefined);
+  const { platform } = embedded;
+  const academy = (await platform.store.issuers.getBySlug('academy'))!;
+  const deps = platform.issuerDeps;
+  const loader = createDocumentLoader();
+
+  // The credential every signer signs: a real award, unsigned (proof removed).
+  const sample = await request(platform.app).post('/awards').set('Authorization', `Bearer ${ADMIN}`).send(award(0)).expect(201);
+  const { proof: _proof, ...unsigned } = sample.body.verifiableCredential;
+
+  // Reference: @digitalbazaar/vc issue with a Multikey signer, as its README shows.
+  const refKey = await Ed25519Multikey.generate({ controller: 'did:example:bench' });
+  refKey.id = `did:example:bench#${refKey.publicKeyMultibase}`;
+  const reference = await measure('@digitalbazaar/vc issue (eddsa-rdfc-2022) [reference]', () =>
+    vc.issue({
+      credential: { ...unsigned, issuer: { ...unsigned.issuer, id: 'did:example:bench' } },
+      suite: new DataIntegrityProof({ signer: refKey.signer(), cryptosuite: eddsaRdfc2022 }),
+      documentLoader: loader,
+    }),
+  );
+
+  const ed = await signingKey(deps.store, deps.kek, academy, 'assertion', 'Ed25519');
+  const p256 = await signingKey(deps.store, deps.kek, academy, 'assertion', 'P-256');
+  const rows: { rate: Rate; reference?: Rate }[] = [{ rate: reference }];
+  rows.push({ rate: await measure('sign eddsa-rdfc-2022 (crypto/sign-data-integrity)', () => signDataIntegrity(unsigned, { key: ed, cryptosuite: 'eddsa-rdfc-2022', documentLoader: loader })), reference });
+  rows.push({ rate: await measure('sign ecdsa-rdfc-2019 P-256', () => signDataIntegrity(unsigned, { key: p256, cryptosuite: 'ecdsa-rdfc-2019', documentLoader: loader })), reference });
+  rows.push({ rate: await measure('sign vc+jwt EdDSA', () => signVcJwt(unsigned, { key: ed }), { perRound: 1000 }), reference });
+  rows.push({ rate: await measure('sign vc+jwt ES256', () => signVcJwt(unsigned, { key: p256 }), { perRound: 1000 }), reference });
+
+  let i = 1;
+  const httpAward = (app: Platform['app'], options?: object) => () =>
+    request(app).post('/awards').set('Authorization', `Bearer ${ADMIN}`).send({ ...award(i++), ...(options ? { options } : {}) }).expect(201);
+  rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PGlite (embedded)', httpAward(platform.app)), reference });
+  rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PGlite (embedded)', httpAward(platform.app, { format: 'vc+jwt' })), reference });
+
+  const databaseUrl = process.env.DATABASE_URL;
+  let server: Awaited<ReturnType<typeof platformOn>> | null = null;
+  if (databaseUrl) {
+    // A database of its own, so the bench's keys and lists start empty like a fresh install.
+    server = await platformOn(await scratchDatabase(databaseUrl));
+    rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PostgreSQL server', httpAward(server.platform.app)), reference });
+    rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PostgreSQL server', httpAward(server.platform.app, { format: 'vc+jwt' })), reference });
+  }
+  console.log(`\nIssuance (node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`);
+  printTable(rows);
+  if (!databaseUrl) console.log('(set DATABASE_URL to measure on a PostgreSQL server too)');
+  await platform.close();
+  embedded.cleanup();
+  if (server) {
+    await server.platform.close();
+    server.cleanup();
+  }
+}
+
+async function scratchDatabase(databaseUrl: string): Promise<string> {
+  const name = `proofline_bench_${Date.now()}`;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+}

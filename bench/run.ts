@@ -1,0 +1,5 @@
+/** `npm run bench`: every benchmark prints medians and ratios against a reference measured in the same run. */
+import { runIssueBench } from './issue.bench.ts';
+
+process.env.SCARF_ANALYTICS = 'false';
+await runIssueBench();
