@@ -12,6 +12,7 @@ import pg from 'pg';
 import { ProoflineError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
 import { createStore } from './create-store.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { migratePgliteDatabase, migratePostgresDatabase } from './migrate.ts';
 import { createSerialQueue } from './serial-queue.ts';
 
@@ -36,15 +37,24 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
 async function openPgliteStore(dataDir: string): Promise<Store> {
   let directory: string | undefined;
+  let unlock = () => {};
   if (dataDir !== ':memory:') {
     directory = join(dataDir, 'pgdata');
     await mkdir(directory, { recursive: true });
+    unlock = lockDataDir(join(dataDir, 'pgdata.lock'));
   }
-  const client = await PGlite.create(directory);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(directory);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   try {
     await migratePgliteDatabase(client);
   } catch (error) {
     await client.close();
+    unlock();
     throw error;
   }
   // One connection: every root-level statement and every transaction takes its turn (see serial-queue.ts).
@@ -56,6 +66,7 @@ async function openPgliteStore(dataDir: string): Promise<Store> {
     close: async () => {
       await queue.drain();
       if (!client.closed) await client.close();
+      unlock();
     },
   });
 }
