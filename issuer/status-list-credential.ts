@@ -9,7 +9,7 @@ import { signDataIntegrity } from '../crypto/sign-data-integrity.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
 import { statusListUrl } from './issuer-deps.ts';
 import { controllerOf, signingKey } from './signing-keys.ts';
-import { encodeBitstring } from './status-bitstring.ts';
+import { encodeBitstring } from '../core/status-bitstring.ts';
 
 export async function getStatusListCredential(deps: IssuerDeps, listId: string): Promise<JsonObject> {
   const list = await deps.store.statusLists.get(listId);
