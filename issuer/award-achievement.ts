@@ -3,7 +3,7 @@
  * catalog entry, the recipient, the result and the evidence, then issues it through the shared pipeline.
  */
 import { canonicalJson } from '../core/canonical-json.ts';
-import { addSeconds } from '../core/clock.ts';
+import { addMonths } from '../core/clock.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { AchievementRecord, IssuerRecord, Store } from '../core/ports.ts';
 import { sha256Hex } from '../crypto/digest.ts';
@@ -44,7 +44,7 @@ export async function awardAchievement(
   const validFrom = request.validFrom ? new Date(request.validFrom) : now;
   const validUntil = request.validUntil
     ? new Date(request.validUntil)
-    : addSeconds(validFrom, Math.round(DEFAULT_VALIDITY_MONTHS * 30.4375 * 86_400));
+    : addMonths(validFrom, DEFAULT_VALIDITY_MONTHS);
   if (validUntil <= validFrom) {
     throw new ValidationError('validUntil must be after validFrom.', [{ pointer: '/validUntil', detail: 'must be after validFrom' }]);
   }
