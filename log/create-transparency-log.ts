@@ -111,8 +111,11 @@ export interface TransparencyLog {
   entries(start: number, end?: number): Promise<{ start: number; end: number; size: number; entries: ServedEntry[] }>;
   inclusionProof(query: { index?: number; digest?: string; size?: number }): Promise<InclusionProofResponse>;
   consistencyProof(query: { from: number; to?: number }): Promise<ConsistencyProofResponse>;
-  /** The receipt of the credential with this digest (NotFoundError when it has no issuance entry). */
-  receipt(credentialDigest: string): Promise<LogReceipt>;
+  /**
+   * The receipt of the credential with this digest, null when it has no issuance entry (issued before the log
+   * existed). `withProof: false` skips the inclusion proof: one indexed read, for the award response.
+   */
+  receipt(credentialDigest: string, options?: { withProof?: boolean }): Promise<LogReceipt | null>;
   /** Starts the periodic checkpointer (server only; tests call checkpointNow). */
   start(): void;
   stop(): Promise<void>;
@@ -255,10 +258,11 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
       return { from, to, proof: proof.map(encodeBase64), ...(Object.keys(checkpoints).length > 0 ? { checkpoints } : {}) };
     },
 
-    async receipt(credentialDigest) {
+    async receipt(credentialDigest, { withProof = true } = {}) {
       const entry = await store.log.findIssuance(credentialDigest);
-      if (!entry) throw new NotFoundError(`No issuance of ${credentialDigest} in the log.`);
+      if (!entry) return null;
       const receipt: LogReceipt = { index: entry.index, leafHash: encodeBase64(entry.leafHash) };
+      if (!withProof) return receipt;
       const checkpoint = await store.log.latestCheckpoint();
       if (checkpoint && checkpoint.size > entry.index) {
         const proof = await storedTree(store.log).inclusionProof(entry.index, checkpoint.size);

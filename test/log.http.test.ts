@@ -116,7 +116,7 @@ forEachPlatform('Transparency log', (platform) => {
     for (const { digest } of results) expect(digests.has(digest)).to.equal(true);
   });
 
-  it('serves inclusion proofs that verify against the signed checkpoint, for every entry', async function () {
+  it('serves inclusion proofs that verify against the signed checkpoint, for every entry (sampled past 2000)', async function () {
     this.timeout(60_000);
     const p = platform();
     await award(p);
@@ -125,8 +125,10 @@ forEachPlatform('Transparency log', (platform) => {
     const entries = await allEntries(p, checkpoint.size);
     // One listening server for hundreds of requests (supertest would start one per request on an app).
     const server = createServer(p.app).listen(0, '127.0.0.1');
+    // A persistent test database grows run after run: past 2000 entries, the first and last 1000 and a random sample.
+    const checked = entries.length <= 2000 ? entries : entries.filter((_, i) => i < 1000 || i >= entries.length - 1000 || Math.random() < 0.05);
     try {
-      for (const entry of entries) {
+      for (const entry of checked) {
         const res = await request(server).get(`/log/proofs/inclusion?index=${entry.index}&size=${checkpoint.size}`).expect(200);
         const hash = leafHash(b64(entry.leaf));
         expect(res.body.leafHash).to.equal(Buffer.from(hash).toString('base64'));
@@ -171,15 +173,17 @@ forEachPlatform('Transparency log', (platform) => {
   it('gives a receipt: index, leaf hash and an inclusion proof once a checkpoint covers the credential', async () => {
     const p = platform();
     const { digest } = await award(p);
-    const early = await p.log.receipt(digest);
-    expect(early.index).to.be.a('number');
+    const early = await p.log.receipt(digest, { withProof: false });
+    expect(early?.index).to.be.a('number');
+    expect(early?.inclusion).to.equal(undefined);
     await p.log.checkpointNow();
-    const receipt = await p.log.receipt(digest);
+    const receipt = (await p.log.receipt(digest))!;
+    expect(receipt.index).to.equal(early!.index);
     const checkpoint = await servedCheckpoint(p);
     const { inclusion } = receipt;
     expect(inclusion?.size).to.equal(checkpoint.size);
     expect(verifyInclusion(b64(receipt.leafHash), receipt.index, inclusion!.size, inclusion!.proof.map(b64), checkpoint.rootHash)).to.equal(true);
-    expect((await rejectionOf(p.log.receipt('00'.repeat(32))) as { code?: string }).code).to.equal('NOT_FOUND');
+    expect(await p.log.receipt('00'.repeat(32))).to.equal(null);
   });
 
   it('serves the verifier key in the C2SP format, named after the origin', async () => {
