@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { ed25519Verify } from '../crypto/ed25519-raw.ts';
 import { awardAchievement } from '../issuer/award-achievement.ts';
+import { createTransparencyLog } from '../log/create-transparency-log.ts';
 import { decodeBase64 } from '../log/base64.ts';
 import { parseVerifierKey, verifyCheckpoint } from '../log/checkpoint.ts';
 import { leafHash, verifyConsistency, verifyInclusion } from '../log/merkle.ts';
@@ -184,6 +185,33 @@ forEachPlatform('Transparency log', (platform) => {
     expect(inclusion?.size).to.equal(checkpoint.size);
     expect(verifyInclusion(b64(receipt.leafHash), receipt.index, inclusion!.size, inclusion!.proof.map(b64), checkpoint.rootHash)).to.equal(true);
     expect(await p.log.receipt('00'.repeat(32))).to.equal(null);
+  });
+
+  it('checkpoints on its own once started: after M entries, with the same key in every process', async () => {
+    const p = platform();
+    const other = createTransparencyLog({
+      store: p.store,
+      kek: p.issuerDeps.kek,
+      origin: p.log.origin,
+      pollIntervalMs: 20,
+      checkpointEveryEntries: 1,
+      checkpointIntervalMs: 3_600_000,
+    });
+    expect((await other.logKey()).verifierKey).to.equal((await p.log.logKey()).verifierKey);
+    other.start();
+    let size = 0;
+    try {
+      await award(p);
+      size = (await p.store.log.head()).size;
+      const deadline = Date.now() + 10_000;
+      while (((await p.store.log.latestCheckpoint())?.size ?? 0) < size) {
+        if (Date.now() > deadline) throw new Error('no checkpoint within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await other.stop();
+    }
+    expect((await servedCheckpoint(p)).size).to.equal(size);
   });
 
   it('serves the verifier key in the C2SP format, named after the origin', async () => {
