@@ -46,6 +46,13 @@ describe('resolveDidKey', () => {
     }
   });
 
+  it('resolves a P-384 did:key (verification only) and refuses a malformed one', async () => {
+    const P384 = 'z82LkuBieyGShVBhvtE2zoiD6Kma4tJGFtkAhxR5pfkp5QPw4LutoYWhvQCnGjdVn14kujQ'; // W3C vc-di-ecdsa p384KeyPair.json
+    const doc = await resolveDidKey(`did:key:${P384}`);
+    expect(doc.assertionMethod).to.deep.equal([`did:key:${P384}#${P384}`]);
+    expect(await rejection(resolveDidKey('did:key:z82LnotAKey'))).to.be.instanceOf(ValidationError);
+  });
+
   it('resolves a DID URL to its verification method with the Multikey context', async () => {
     const method = await resolveDidKey(`did:key:${ED}#${ED}`);
     expect(method).to.deep.equal({

@@ -1,4 +1,7 @@
-/** did:key for Ed25519 and P-256 Multikeys (did:key spec v0.7, Multikey documents), resolved locally. */
+/**
+ * did:key for Ed25519 and P-256 Multikeys (did:key spec v0.7, Multikey documents), resolved locally. P-384 did:keys
+ * (`z82L...`) also resolve, so credentials of other issuers verify; we never sign with P-384.
+ */
 import { driver } from '@digitalbazaar/did-method-key';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
@@ -8,6 +11,10 @@ import { decodePublicKeyMultibase } from './multibase.ts';
 const didKeyDriver = driver();
 didKeyDriver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
 didKeyDriver.use({ multibaseMultikeyHeader: 'zDna', fromMultibase: EcdsaMultikey.from });
+didKeyDriver.use({ multibaseMultikeyHeader: 'z82L', fromMultibase: EcdsaMultikey.from });
+
+/** Multikey header of a P-384 public key (multicodec p384-pub 0x1201, compressed point). */
+const P384_HEADER = 'z82L';
 
 const PREFIX = 'did:key:';
 
@@ -24,7 +31,8 @@ export function verificationMethodIdForDidKey(did: string): string {
 function fingerprintOf(did: string): string {
   if (!did.startsWith(PREFIX) || did.includes('#')) throw new ValidationError(`"${did}" is not a did:key DID.`);
   const fingerprint = did.slice(PREFIX.length);
-  decodePublicKeyMultibase(fingerprint);
+  // P-384 keys are checked by the driver when it imports them (see resolveDidKey).
+  if (!fingerprint.startsWith(P384_HEADER)) decodePublicKeyMultibase(fingerprint);
   return fingerprint;
 }
 
@@ -39,5 +47,9 @@ export async function resolveDidKey(didOrDidUrl: string): Promise<Record<string,
   if (fragment !== undefined && fragment !== fingerprint) {
     throw new NotFoundError(`${didOrDidUrl} names no verification method of ${did}.`);
   }
-  return didKeyDriver.get({ did: didOrDidUrl });
+  try {
+    return await didKeyDriver.get({ did: didOrDidUrl });
+  } catch (error) {
+    throw new ValidationError(`"${did}" is not a resolvable did:key.`, [], error);
+  }
 }

@@ -82,6 +82,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
     verifier(): { id: string; algorithm: string; verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
   }
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyKeyPair>;
+  export function toJwk(options: { keyPair: Ed25519MultikeyKeyPair; secretKey?: boolean }): Promise<Record<string, unknown>>;
   export function from(key: {
     id?: string;
     controller?: string;
@@ -107,6 +108,7 @@ declare module '@digitalbazaar/ecdsa-multikey' {
     verifier(): { id: string; algorithm: string; verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
   }
   export function generate(options: { id?: string; controller?: string; curve: 'P-256' | 'P-384' }): Promise<EcdsaMultikeyKeyPair>;
+  export function toJwk(options: { keyPair: EcdsaMultikeyKeyPair; secretKey?: boolean }): Promise<Record<string, unknown>>;
   export function from(key: {
     id?: string;
     controller?: string;

@@ -1,0 +1,132 @@
+/**
+ * VC-JOSE-COSE `vc+jwt` (W3C VC-JOSE-COSE §3.1.1) checked with jose: a compact JWS whose payload is the credential.
+ * The algorithm comes from the key, never from the token: Ed25519 → EdDSA (or the fully-specified `Ed25519`),
+ * P-256 → ES256, P-384 → ES384. `none` and every HMAC algorithm are never on the list, so a token that names them,
+ * or a key of another type, is refused before any signature math (RFC 8725 §3.1).
+ */
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK, type ProtectedHeaderParameters } from 'jose';
+
+export type VcJwtProblem =
+  /** Not a compact JWS, or its header or payload is not JSON. */
+  | 'PARSING_ERROR'
+  /** The header's `typ` is not `vc+jwt`. */
+  | 'WRONG_TYP'
+  /** The header's `alg` does not fit the key (none, HMAC, a curve swap...). */
+  | 'ALGORITHM_NOT_ALLOWED'
+  /** The key cannot be used (unknown key type, malformed). */
+  | 'KEY_UNUSABLE'
+  /** The signature does not verify, or jose refused the token (unknown `crit`...). */
+  | 'SIGNATURE_INVALID';
+
+export class VcJwtError extends Error {
+  readonly problem: VcJwtProblem;
+  override readonly cause?: unknown;
+  constructor(problem: VcJwtProblem, message: string, cause?: unknown) {
+    super(message);
+    this.name = 'VcJwtError';
+    this.problem = problem;
+    this.cause = cause;
+  }
+}
+
+/** `typ` values accepted for a credential (VC-JOSE-COSE §3.1.1; the media type form is allowed by RFC 7515 §4.1.9). */
+const VC_TYP = new Set(['vc+jwt', 'application/vc+jwt']);
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
+
+export function isCompactJws(value: unknown): value is string {
+  return typeof value === 'string' && COMPACT_JWS.test(value);
+}
+
+/** The protected header; throws VcJwtError('PARSING_ERROR') when it is not a JSON object. */
+export function readVcJwtHeader(jwt: string): ProtectedHeaderParameters {
+  if (!isCompactJws(jwt)) throw new VcJwtError('PARSING_ERROR', 'Not a compact JWS (three base64url parts).');
+  try {
+    return decodeProtectedHeader(jwt);
+  } catch (error) {
+    throw new VcJwtError('PARSING_ERROR', 'The JWS protected header is not a base64url JSON object.', error);
+  }
+}
+
+/** The JWS algorithms a public key may verify; empty for keys we do not accept. */
+export function algorithmsForJwk(jwk: JWK): string[] {
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return ['EdDSA', 'Ed25519'];
+  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return ['ES256'];
+  if (jwk.kty === 'EC' && jwk.crv === 'P-384') return ['ES384'];
+  return [];
+}
+
+/**
+ * The public JWK of a verification method: `publicKeyJwk` (public members only) or a Multikey `publicKeyMultibase`
+ * (Ed25519, P-256, P-384). Throws VcJwtError('KEY_UNUSABLE') otherwise.
+ */
+export async function publicJwkOfVerificationMethod(method: Record<string, unknown>): Promise<JWK> {
+  const jwk = method.publicKeyJwk;
+  if (jwk && typeof jwk === 'object') {
+    const { kty, crv, x, y } = jwk as JWK;
+    if ((jwk as JWK).d !== undefined) throw new VcJwtError('KEY_UNUSABLE', 'A verification method must not hold a private key.');
+    return y === undefined ? { kty, crv, x } : { kty, crv, x, y };
+  }
+  const multibase = method.publicKeyMultibase;
+  if (typeof multibase === 'string') {
+    try {
+      const description = { publicKeyMultibase: multibase };
+      if (multibase.startsWith('z6Mk')) {
+        return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(description) })) as JWK;
+      }
+      if (multibase.startsWith('zDna') || multibase.startsWith('z82L')) {
+        return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(description) })) as JWK;
+      }
+    } catch (error) {
+      throw new VcJwtError('KEY_UNUSABLE', 'The verification method\'s publicKeyMultibase does not import.', error);
+    }
+  }
+  throw new VcJwtError('KEY_UNUSABLE', 'The verification method has no Ed25519, P-256 or P-384 public key.');
+}
+
+export interface VerifiedVcJwt {
+  header: ProtectedHeaderParameters;
+  /** The JWS payload parsed as JSON: the credential. */
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Verifies the signature of a `vc+jwt` against `publicKey`. Throws VcJwtError (never returns an unverified payload).
+ * Claims such as `exp`/`nbf`/`iss` are the caller's checks: VC-JOSE-COSE payloads carry `validFrom`/`validUntil`,
+ * and some producers write `iat` as a date string, which a JWT claims check would refuse.
+ */
+export async function verifyVcJwt(jwt: string, publicKey: JWK): Promise<VerifiedVcJwt> {
+  const header = readVcJwtHeader(jwt);
+  if (typeof header.typ !== 'string' || !VC_TYP.has(header.typ)) {
+    throw new VcJwtError('WRONG_TYP', `The JWS typ must be "vc+jwt" (got ${JSON.stringify(header.typ ?? null)}).`);
+  }
+  const algorithms = algorithmsForJwk(publicKey);
+  if (algorithms.length === 0) throw new VcJwtError('KEY_UNUSABLE', `Keys of type ${publicKey.kty}/${publicKey.crv} are not accepted.`);
+  if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
+    throw new VcJwtError('ALGORITHM_NOT_ALLOWED', `alg ${JSON.stringify(header.alg ?? null)} does not fit the key (${algorithms.join(' or ')}).`);
+  }
+  let key;
+  try {
+    key = await importJWK(publicKey, header.alg);
+  } catch (error) {
+    throw new VcJwtError('KEY_UNUSABLE', 'The public key does not import.', error);
+  }
+  let payloadBytes: Uint8Array;
+  try {
+    ({ payload: payloadBytes } = await compactVerify(jwt, key, { algorithms }));
+  } catch (error) {
+    throw new VcJwtError('SIGNATURE_INVALID', 'The JWS signature does not verify.', error);
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
+  } catch (error) {
+    throw new VcJwtError('PARSING_ERROR', 'The JWS payload is not JSON.', error);
+  }
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new VcJwtError('PARSING_ERROR', 'The JWS payload is not a JSON object.');
+  }
+  return { header, payload: payload as Record<string, unknown> };
+}
