@@ -1,0 +1,470 @@
+/**
+ * JSON-LD → RDF dataset in one walk over the document, for documents whose `@context`s are bundled URLs: the quads
+ * jsonld.js 9 `toRDF` (expansion, node map, RDF conversion) produces in safe mode with `base: null`, or a decline.
+ *
+ * The walk mirrors jsonld.js `lib/expand.js` (context reverting and scoping, value expansion), `lib/nodeMap.js`
+ * (duplicate values of one subject and property are merged, compared as jsonld.js `compareValues` compares them) and
+ * `lib/toRdf.js` (literal forms, lists). Blank node labels differ from jsonld.js's; RDFC-1.0 relabels them anyway.
+ * Anything outside that subset, and anything jsonld.js would drop with a warning (safe mode makes those errors),
+ * declines: the caller gives such documents to jsonld.js, which gives its own result or error.
+ */
+import { canonicalJson } from '../../core/canonical-json.ts';
+import {
+  ActiveContext,
+  BCP47,
+  Decline,
+  INITIAL_CONTEXT,
+  contextUrlClosure,
+  decline,
+  expandIri,
+  isAbsoluteIri,
+  isKeyword,
+  isPlainObject,
+} from './active-context.ts';
+
+export interface NamedNode {
+  termType: 'NamedNode';
+  value: string;
+}
+export interface BlankNode {
+  termType: 'BlankNode';
+  value: string;
+}
+export interface Literal {
+  termType: 'Literal';
+  value: string;
+  datatype: NamedNode;
+  language?: string;
+}
+export interface DefaultGraph {
+  termType: 'DefaultGraph';
+  value: '';
+}
+/** A quad as jsonld.js `toRDF` returns it and rdf-canonize `canonize` takes it. */
+export interface Quad {
+  subject: NamedNode | BlankNode;
+  predicate: NamedNode;
+  object: NamedNode | BlankNode | Literal;
+  graph: DefaultGraph | BlankNode;
+}
+
+export type ToRdfDatasetResult =
+  | { dataset: Quad[]; contextUrls: readonly string[]; declined?: undefined }
+  | { dataset?: undefined; declined: string };
+
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const RDF_TYPE: NamedNode = { termType: 'NamedNode', value: `${RDF}type` };
+const RDF_FIRST: NamedNode = { termType: 'NamedNode', value: `${RDF}first` };
+const RDF_REST: NamedNode = { termType: 'NamedNode', value: `${RDF}rest` };
+const RDF_NIL: NamedNode = { termType: 'NamedNode', value: `${RDF}nil` };
+const RDF_JSON = `${RDF}JSON`;
+const RDF_LANGSTRING = `${RDF}langString`;
+const XSD_BOOLEAN = `${XSD}boolean`;
+const XSD_DOUBLE = `${XSD}double`;
+const XSD_INTEGER = `${XSD}integer`;
+const XSD_STRING = `${XSD}string`;
+const DEFAULT_GRAPH: DefaultGraph = { termType: 'DefaultGraph', value: '' };
+
+const MAX_DEPTH = 100;
+
+/** What one JSON-LD value expands to, reduced to what the node map and RDF conversion need. */
+type Item =
+  | { kind: 'node'; term: NamedNode | BlankNode; count: number; onlyId: boolean }
+  | { kind: 'value'; literal: Literal; key: string }
+  | { kind: 'list'; items: Item[] };
+
+/**
+ * Converts `document` to the RDF dataset jsonld.js would produce, or declines. `contextUrls` lists the context URLs
+ * the result depends on, for the caller to check that its document loader serves the bundled copies.
+ */
+export function toRdfDataset(document: unknown): ToRdfDatasetResult {
+  try {
+    return new Walk().run(document);
+  } catch (error) {
+    if (error instanceof Decline) return { declined: error.reason };
+    throw error;
+  }
+}
+
+class Walk {
+  private readonly quads: Quad[] = [];
+  private readonly seen = new Set<string>();
+  private readonly blankLabels = new Map<string, string>();
+  private readonly urls = new Set<string>();
+  private blankCount = 0;
+
+  run(document: unknown): ToRdfDatasetResult {
+    if (!isPlainObject(document)) decline('the document is not a JSON object');
+    const top = this.expandObject(INITIAL_CONTEXT, null, document, false, DEFAULT_GRAPH, 0);
+    // jsonld.js drops (and safe mode refuses) a top-level empty object, value, list or object with only @id.
+    if (top === null || top.kind !== 'node' || top.count === 0 || top.onlyId) decline('a free-floating top-level object');
+    const contextUrls = new Set<string>();
+    for (const url of this.urls) for (const used of contextUrlClosure(url)) contextUrls.add(used);
+    return { dataset: this.quads, contextUrls: [...contextUrls] };
+  }
+
+  private freshBlank(): BlankNode {
+    this.blankCount += 1;
+    return { termType: 'BlankNode', value: `f${this.blankCount}` };
+  }
+
+  /** An IRI or a document's `_:` label (relabelled consistently across the document, as jsonld.js's issuer does). */
+  private termFor(id: string): NamedNode | BlankNode {
+    if (!id.startsWith('_:')) return { termType: 'NamedNode', value: id };
+    let label = this.blankLabels.get(id);
+    if (label === undefined) {
+      label = this.freshBlank().value;
+      this.blankLabels.set(id, label);
+    }
+    return { termType: 'BlankNode', value: label };
+  }
+
+  private emit(quad: Quad, key: string | null): void {
+    if (key !== null) {
+      const full = `${quad.graph.value}\u0000${quad.subject.termType === 'BlankNode' ? '_:' : ''}${quad.subject.value}\u0000${quad.predicate.value}\u0000${key}`;
+      if (this.seen.has(full)) return;
+      this.seen.add(full);
+    }
+    this.quads.push(quad);
+  }
+
+  private applyDocumentContext(ctx: ActiveContext, value: unknown): ActiveContext {
+    for (const element of Array.isArray(value) ? value : [value]) {
+      if (typeof element !== 'string') decline('a @context in the document that is not a bundled context URL');
+      this.urls.add(element);
+      ctx = ctx.apply(element, 'embedded');
+    }
+    return ctx;
+  }
+
+  /** jsonld.js `api.expand` for an object element, then its node-map entry and quads. */
+  private expandObject(
+    ctx: ActiveContext,
+    activeProperty: string | null,
+    element: Record<string, unknown>,
+    insideList: boolean,
+    graph: DefaultGraph | BlankNode,
+    depth: number,
+  ): Item | null {
+    if (depth > MAX_DEPTH) decline('the document nests too deeply');
+    const propertyScoped = activeProperty === null ? undefined : ctx.termValue(activeProperty, '@context');
+    const typeScoped = ctx.previous ? ctx : null;
+    const keys = Object.keys(element).sort();
+
+    // Revert type-scoped contexts unless the element is a value object or a node reference (JSON-LD 1.1 API §5.1.2).
+    let mustRevert = true;
+    if (typeScoped && keys.length <= 2 && !keys.includes('@context')) {
+      for (const key of keys) {
+        const expanded = typeScoped.expandVocab(key);
+        if (expanded === '@value') {
+          mustRevert = false;
+          ctx = typeScoped;
+          break;
+        }
+        if (expanded === '@id' && keys.length === 1) {
+          mustRevert = false;
+          break;
+        }
+      }
+    }
+    if (mustRevert) ctx = ctx.previous ?? ctx;
+    if (propertyScoped !== undefined) ctx = ctx.apply(propertyScoped, 'property');
+    if ('@context' in element) ctx = this.applyDocumentContext(ctx, element['@context']);
+    const typeScopedCtx = ctx;
+
+    let typeKey: string | null = null;
+    for (const key of keys) {
+      if (ctx.expandVocab(key) !== '@type') continue;
+      if (typeKey !== null) decline('several keys expand to @type');
+      typeKey = key;
+      const value = element[key];
+      const types = Array.isArray(value) ? (value.length > 1 ? [...(value as unknown[])].sort() : value) : [value];
+      for (const type of types) {
+        if (typeof type !== 'string') decline('a @type that is not a string');
+        const scoped = typeScopedCtx.termValue(type, '@context');
+        if (scoped !== undefined) ctx = ctx.apply(scoped, 'type');
+      }
+    }
+    if (typeKey !== null) {
+      const value = element[typeKey];
+      const first = Array.isArray(value) ? (value as unknown[])[0] : value;
+      if (typeof first === 'string' && ctx.expandVocab(first) === '@json') decline('a JSON literal value object');
+    }
+
+    let id: string | undefined;
+    let types: string[] | undefined;
+    let hasValue = false;
+    let value: unknown;
+    let language: string | undefined;
+    const properties = new Map<string, Item[]>();
+    let count = 0;
+    const keywords = new Set<string>();
+
+    for (const key of keys) {
+      if (key === '@context') continue;
+      const raw = element[key];
+      const expanded = ctx.expandVocab(key);
+      if (expanded === null || !(isAbsoluteIri(expanded) || isKeyword(expanded))) decline(`invalid property "${key}"`);
+      if (isKeyword(expanded)) {
+        if (keywords.has(expanded)) decline('colliding keywords');
+        keywords.add(expanded);
+        switch (expanded) {
+          case '@id': {
+            if (typeof raw !== 'string') decline('invalid @id value');
+            const iri = expandIri(ctx, raw, { vocab: false, base: true });
+            if (!isAbsoluteIri(iri)) decline('relative or reserved @id');
+            id = iri;
+            count += 1;
+            continue;
+          }
+          case '@type': {
+            const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+            types = [];
+            for (const type of list) {
+              if (typeof type !== 'string') decline('invalid type value');
+              const iri = expandIri(typeScopedCtx, type, { vocab: true, base: true });
+              if (!isAbsoluteIri(iri) || iri.startsWith('_:')) decline('relative or blank @type');
+              types.push(iri);
+            }
+            if (types.length > 0) count += 1;
+            continue;
+          }
+          case '@value': {
+            if (!isScalar(raw)) decline('a @value that is not a string, number or boolean');
+            value = raw;
+            hasValue = true;
+            count += 1;
+            continue;
+          }
+          case '@language': {
+            if (raw === null) continue;
+            if (typeof raw !== 'string') decline('invalid language-tagged string');
+            language = raw.toLowerCase();
+            if (!BCP47.test(language)) decline('invalid @language value');
+            count += 1;
+            continue;
+          }
+          default:
+            decline(`the keyword ${expanded}`);
+        }
+      }
+      if (expanded.startsWith('_:')) decline('a blank node predicate');
+      const items = this.expandProperty(ctx, key, raw, graph, depth);
+      if (items === null) continue;
+      let values = properties.get(expanded);
+      if (!values) {
+        properties.set(expanded, (values = []));
+        count += 1;
+      }
+      values.push(...items);
+    }
+
+    // jsonld.js also drops free-floating objects when the term, as defined in the final context, is a graph container.
+    const graphContainer = activeProperty !== null && !insideList && (ctx.termValue(activeProperty, '@container') ?? []).includes('@graph');
+    if (hasValue) {
+      if (id !== undefined || properties.size > 0) decline('invalid value object');
+      if (types !== undefined && (types.length !== 1 || language !== undefined)) decline('invalid value object');
+      if (language !== undefined && typeof value !== 'string') decline('invalid language-tagged value');
+      if (graphContainer) decline('a value object in a graph container');
+      return valueItem(value as string | number | boolean, types?.[0], language);
+    }
+    if (language !== undefined) decline('@language outside a value object');
+    if (graphContainer && (count === 0 || (count === 1 && id !== undefined))) decline('an unsafe graph container value');
+
+    const subject = id !== undefined ? this.termFor(id) : this.freshBlank();
+    for (const type of types ?? []) {
+      this.emit({ subject, predicate: RDF_TYPE, object: { termType: 'NamedNode', value: type }, graph }, `t${type}`);
+    }
+    for (const [property, items] of properties) {
+      const predicate: NamedNode = { termType: 'NamedNode', value: property };
+      for (const item of items) this.emitItem(subject, predicate, item, graph);
+    }
+    return { kind: 'node', term: subject, count, onlyId: count === 1 && id !== undefined };
+  }
+
+  /** One property of a node object (jsonld.js `_expandObject` past the keywords). */
+  private expandProperty(ctx: ActiveContext, key: string, raw: unknown, graph: DefaultGraph | BlankNode, depth: number): Item[] | null {
+    if (ctx.termValue(key, 'reverse')) decline('a reverse property');
+    const scoped = ctx.termValue(key, '@context');
+    const termCtx = scoped === undefined ? ctx : ctx.apply(scoped, 'property');
+    const container = ctx.termValue(key, '@container') ?? [];
+    if (container.some((c) => c !== '@list' && c !== '@set' && c !== '@graph')) decline(`a ${container.join(' ')} container`);
+    const isGraph = container.includes('@graph');
+
+    let items: Item[] | null;
+    if (ctx.termValue(key, '@type') === '@json') {
+      if (container.some((c) => c !== '@set')) decline('a JSON literal in a list or graph container');
+      items = [jsonItem(raw)];
+    } else if (isGraph) {
+      items = this.expandGraphContainer(termCtx, key, raw, depth);
+    } else {
+      items = this.expandValue(termCtx, key, raw, false, graph, depth + 1);
+    }
+    if (items === null) return null;
+    if (container.includes('@list')) items = [{ kind: 'list', items }];
+    return items;
+  }
+
+  /** `@container: @graph`: each node object becomes the only top-level node of a new blank-node named graph. */
+  private expandGraphContainer(ctx: ActiveContext, key: string, raw: unknown, depth: number): Item[] | null {
+    if (raw === null) return null;
+    const items: Item[] = [];
+    for (const element of Array.isArray(raw) ? raw : [raw]) {
+      if (!isPlainObject(element)) decline('a graph container value that is not a node object');
+      const graph = this.freshBlank();
+      const item = this.expandObject(ctx, key, element, false, graph, depth + 1);
+      // jsonld.js drops (safe mode refuses) empty objects, values, lists and node references here.
+      if (item === null || item.kind !== 'node' || item.count === 0 || item.onlyId) decline('an unsafe graph container value');
+      items.push({ kind: 'node', term: graph, count: 1, onlyId: false });
+    }
+    return items;
+  }
+
+  /** jsonld.js `api.expand` for a property value (array, scalar or object). */
+  private expandValue(
+    ctx: ActiveContext,
+    activeProperty: string,
+    raw: unknown,
+    insideList: boolean,
+    graph: DefaultGraph | BlankNode,
+    depth: number,
+  ): Item[] | null {
+    if (raw === null) return null;
+    if (Array.isArray(raw)) {
+      const container = ctx.termValue(activeProperty, '@container') ?? [];
+      const listed = insideList || container.includes('@list');
+      const out: Item[] = [];
+      for (const element of raw) {
+        if (Array.isArray(element) && listed) decline('a list of lists');
+        const items = this.expandValue(ctx, activeProperty, element, false, graph, depth + 1);
+        if (items !== null) out.push(...items);
+      }
+      return out;
+    }
+    if (isPlainObject(raw)) {
+      const item = this.expandObject(ctx, activeProperty, raw, insideList, graph, depth);
+      return item === null ? null : [item];
+    }
+    if (!isScalar(raw)) decline('a value that is not JSON');
+    if (!insideList && ctx.expandVocab(activeProperty) === '@graph') decline('a free-floating scalar');
+    return [this.expandScalar(ctx, activeProperty, raw)];
+  }
+
+  /** jsonld.js `_expandValue`, then the RDF term `_objectToRDF` makes of it. */
+  private expandScalar(ctx: ActiveContext, activeProperty: string, value: string | number | boolean): Item {
+    const expandedProperty = ctx.expandVocab(activeProperty);
+    if (isKeyword(expandedProperty)) decline('a keyword value');
+    const type = ctx.termValue(activeProperty, '@type');
+    if (type === '@id' && typeof value === 'string') return this.nodeReference(expandIri(ctx, value, { vocab: false, base: true }));
+    if (type === '@vocab' && typeof value === 'string') return this.nodeReference(expandIri(ctx, value, { vocab: true, base: true }));
+    if (type === '@json') decline('a JSON literal through a scoped context');
+    if (type !== undefined && type !== '@id' && type !== '@vocab' && type !== '@none') return valueItem(value, type, undefined);
+    let language: string | undefined;
+    if (typeof value === 'string') {
+      const termLanguage = ctx.termValue(activeProperty, '@language');
+      if (typeof termLanguage === 'string') language = termLanguage;
+    }
+    return valueItem(value, undefined, language);
+  }
+
+  private nodeReference(iri: unknown): Item {
+    // A relative IRI would be skipped by toRDF with a 'relative object reference' warning: refused in safe mode.
+    if (!isAbsoluteIri(iri)) decline('a relative or reserved IRI reference');
+    return { kind: 'node', term: this.termFor(iri), count: 1, onlyId: true };
+  }
+
+  private emitItem(subject: NamedNode | BlankNode, predicate: NamedNode, item: Item, graph: DefaultGraph | BlankNode): void {
+    if (item.kind === 'node') {
+      const key = `${item.term.termType === 'BlankNode' ? 'b' : 'i'}${item.term.value}`;
+      this.emit({ subject, predicate, object: item.term, graph }, key);
+    } else if (item.kind === 'value') {
+      this.emit({ subject, predicate, object: item.literal, graph }, item.key);
+    } else {
+      // Lists are never merged (jsonld.js compareValues finds no two lists equal).
+      this.emit({ subject, predicate, object: this.emitList(item.items, graph), graph }, null);
+    }
+  }
+
+  /** jsonld.js `_listToRDF`. */
+  private emitList(items: Item[], graph: DefaultGraph | BlankNode): NamedNode | BlankNode {
+    if (items.length === 0) return RDF_NIL;
+    const head = this.freshBlank();
+    let subject: BlankNode = head;
+    items.forEach((item, index) => {
+      let object: NamedNode | BlankNode | Literal;
+      if (item.kind === 'node') object = item.term;
+      else if (item.kind === 'value') object = item.literal;
+      else decline('a list in a list');
+      this.quads.push({ subject, predicate: RDF_FIRST, object, graph });
+      const next = index === items.length - 1 ? RDF_NIL : this.freshBlank();
+      this.quads.push({ subject, predicate: RDF_REST, object: next, graph });
+      if (next.termType === 'BlankNode') subject = next;
+    });
+    return head;
+  }
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** jsonld.js types.isDouble. */
+function isDouble(value: unknown): boolean {
+  return typeof value === 'number' && (String(value).includes('.') || Math.abs(value) >= 1e21);
+}
+
+/**
+ * A literal as jsonld.js `_objectToRDF` writes it, with the node-map identity of the value (jsonld.js `compareValues`:
+ * same `@value` by `===`, same `@type`, same `@language`).
+ */
+function valueItem(value: string | number | boolean, type: string | undefined, language: string | undefined): Item {
+  let lexical: string;
+  let datatype: string;
+  if (typeof value === 'boolean') {
+    lexical = value.toString();
+    datatype = type ?? XSD_BOOLEAN;
+  } else if (isDouble(value) || type === XSD_DOUBLE) {
+    const number = typeof value === 'number' ? value : parseFloat(value);
+    lexical = number.toExponential(15).replace(/(\d)0*e\+?/, '$1E');
+    datatype = type ?? XSD_DOUBLE;
+  } else if (typeof value === 'number') {
+    lexical = value.toFixed(0);
+    datatype = type ?? XSD_INTEGER;
+  } else if (language !== undefined) {
+    lexical = value;
+    datatype = RDF_LANGSTRING;
+  } else {
+    lexical = value;
+    datatype = type ?? XSD_STRING;
+  }
+  const literal: Literal = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: datatype } };
+  if (language !== undefined) literal.language = language;
+  return { kind: 'value', literal, key: `v${JSON.stringify([typeof value, value, type ?? null, language ?? null])}` };
+}
+
+/** `@type: @json` (JSON-LD 1.1 §4.2.2): the value's JCS form; only equal primitives are the same node-map value. */
+function jsonItem(value: unknown): Item {
+  assertJson(value, 0);
+  const literal: Literal = { termType: 'Literal', value: canonicalJson(value), datatype: { termType: 'NamedNode', value: RDF_JSON } };
+  const primitive = value === null || typeof value !== 'object';
+  return { kind: 'value', literal, key: primitive ? `j${JSON.stringify([typeof value, value])}` : `j#${uniqueJsonKey()}` };
+}
+
+let jsonKeyCount = 0;
+function uniqueJsonKey(): number {
+  jsonKeyCount += 1;
+  return jsonKeyCount;
+}
+
+function assertJson(value: unknown, depth: number): void {
+  if (depth > MAX_DEPTH) decline('the document nests too deeply');
+  if (value === null || isScalar(value)) return;
+  if (Array.isArray(value)) {
+    for (const item of value) assertJson(item, depth + 1);
+  } else if (isPlainObject(value)) {
+    for (const item of Object.values(value)) assertJson(item, depth + 1);
+  } else {
+    decline('a JSON literal that is not JSON');
+  }
+}
