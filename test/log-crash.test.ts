@@ -33,8 +33,12 @@ import { uniqueId } from './helpers/store.ts';
 
   it('survives SIGKILL mid-burst with two processes appending: gap-free, audited, one entry per credential and change', async () => {
     const env = { DATABASE_URL: iso.databaseUrl! };
-    const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    processes.push(a!, b!);
+    // One after the other: on a fresh database, two processes starting at once race to insert the configured admin
+    // token (http/tokens.ts ensureAdminToken checks, then inserts) and one exits with CONFLICT.
+    const a = await startServerProcess(env);
+    processes.push(a);
+    const b = await startServerProcess(env);
+    processes.push(b);
 
     // A burst from 12 concurrent clients, alternating between the processes; A is killed after 30 responses.
     const total = 120;
@@ -45,7 +49,7 @@ import { uniqueId } from './helpers/store.ts';
     const worker = async () => {
       while (next < total) {
         const i = next++;
-        const target = i % 2 === 0 && aAlive ? a! : b!;
+        const target = i % 2 === 0 && aAlive ? a : b;
         try {
           await request(target.url).post('/awards').set(...bearer()).set('Idempotency-Key', uniqueId('crash')).send(awardBody()).expect(201);
         } catch {
@@ -53,12 +57,13 @@ import { uniqueId } from './helpers/store.ts';
         }
         if (++done === 30) {
           aAlive = false;
-          await a!.kill('SIGKILL');
+          await a.kill('SIGKILL');
         }
       }
     };
     await Promise.all(Array.from({ length: 12 }, worker));
     expect(aAlive).to.equal(false);
+    expect(done).to.equal(total);
 
     // Restart A; it appends after whatever the dead process committed, and records a revocation.
     const restarted = await startServerProcess(env);
