@@ -83,6 +83,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
   }
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyKeyPair>;
   export function toJwk(options: { keyPair: Ed25519MultikeyKeyPair; secretKey?: boolean }): Promise<Record<string, unknown>>;
+  export function fromJwk(options: { jwk: object; secretKey?: boolean; id?: string; controller?: string }): Promise<Ed25519MultikeyKeyPair>;
   export function from(key: {
     id?: string;
     controller?: string;
@@ -109,6 +110,7 @@ declare module '@digitalbazaar/ecdsa-multikey' {
   }
   export function generate(options: { id?: string; controller?: string; curve: 'P-256' | 'P-384' }): Promise<EcdsaMultikeyKeyPair>;
   export function toJwk(options: { keyPair: EcdsaMultikeyKeyPair; secretKey?: boolean }): Promise<Record<string, unknown>>;
+  export function fromJwk(options: { jwk: object; secretKey?: boolean; id?: string; controller?: string }): Promise<EcdsaMultikeyKeyPair>;
   export function from(key: {
     id?: string;
     controller?: string;

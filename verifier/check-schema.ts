@@ -1,0 +1,75 @@
+/**
+ * `credentialSchema` (VC JSON Schema: JsonSchema; the older JsonSchemaValidator2018 and Open Badges'
+ * 1EdTechJsonSchemaValidator2019): the credential is validated by ajv against each schema the injected `loadSchema`
+ * holds (JSON Schema 2020-12, 2019-09 or draft-07, by `$schema`). Schemas are never fetched: a schema the loader does
+ * not hold is reported as a warning, not a failure (validation is the issuer's extra promise, not a proof).
+ */
+import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import { verificationProblem, type VerificationProblem } from './verification-problem.ts';
+
+/** The JSON Schema at `id`, or null when it is not held locally. */
+export type LoadSchema = (id: string) => Promise<object | null>;
+
+const addFormats = addFormatsModule as unknown as <T>(ajv: T) => T;
+const options = { allErrors: true, strict: false, validateSchema: true } as const;
+const engines = {
+  2020: addFormats(new Ajv2020(options)),
+  2019: addFormats(new Ajv2019(options)),
+  7: addFormats(new Ajv(options)),
+};
+/** Compiled validators by schema text (a loader may build a fresh object per call); bounded. */
+const compiled = new Map<string, ValidateFunction>();
+const COMPILED_LIMIT = 100;
+const SCHEMA_TYPES = new Set(['JsonSchema', 'JsonSchemaValidator2018', '1EdTechJsonSchemaValidator2019']);
+
+export async function checkSchema(
+  credential: JsonObject,
+  { loadSchema }: { loadSchema?: LoadSchema },
+): Promise<{ problems: VerificationProblem[]; warnings: VerificationProblem[] }> {
+  const problems: VerificationProblem[] = [];
+  const warnings: VerificationProblem[] = [];
+  const value = credential.credentialSchema;
+  const entries = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  for (const entry of entries) {
+    if (!isJsonObject(entry) || typeof entry.id !== 'string') continue; // the data-model check reports these
+    if (typeof entry.type !== 'string' || !SCHEMA_TYPES.has(entry.type)) {
+      warnings.push(verificationProblem('SCHEMA_NOT_CHECKED', 'schema', `credentialSchema type ${JSON.stringify(entry.type)} is not supported.`));
+      continue;
+    }
+    const schema = await loadSchema?.(entry.id).catch(() => null);
+    if (!schema) {
+      warnings.push(verificationProblem('SCHEMA_NOT_CHECKED', 'schema', `The schema ${entry.id} is not held here; it is never fetched.`));
+      continue;
+    }
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (!validate) {
+      try {
+        // Without $id: ajv refuses a second schema under an id it holds, and the id is the loader's business.
+        const { $id: _id, ...anonymous } = schema as Record<string, unknown>;
+        validate = engineFor(schema).compile(anonymous as AnySchema);
+      } catch {
+        problems.push(verificationProblem('SCHEMA_INVALID', 'schema', `The schema ${entry.id} is not a valid JSON Schema.`));
+        continue;
+      }
+      if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value as string);
+      compiled.set(key, validate);
+    }
+    if (!validate(credential)) {
+      const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+      problems.push(verificationProblem('SCHEMA_INVALID', 'schema', `The credential does not match ${entry.id}: ${errors.join('; ')}.`));
+    }
+  }
+  return { problems, warnings };
+}
+
+function engineFor(schema: object): { compile(schema: AnySchema): ValidateFunction } {
+  const dialect = (schema as { $schema?: unknown }).$schema;
+  if (typeof dialect === 'string' && dialect.includes('2020-12')) return engines[2020];
+  if (typeof dialect === 'string' && dialect.includes('2019-09')) return engines[2019];
+  return engines[7];
+}

@@ -1,0 +1,134 @@
+/**
+ * Bitstring Status List (W3C, §3.2 "Validate Algorithm"): for each `BitstringStatusListEntry`, fetch the list
+ * credential through the injected fetcher, verify *its* proof with this verifier, then read the bit ourselves (a
+ * library's `verified: true` says nothing about the bit). A set revocation bit fails as REVOKED, a suspension bit as
+ * SUSPENDED; a list that cannot be fetched or verified fails too: an unknown status is never "valid".
+ */
+import { MIN_STATUS_LIST_LENGTH, decodeBitstring, isBitSet } from '../core/status-bitstring.ts';
+import { isJsonObject, issuerIdOf, typesOf, type JsonObject } from '../core/open-badges.ts';
+import { verificationProblem, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
+
+/** Returns the status list credential at `url`, or throws (unknown URL, remote URL not allowed, not found). */
+export type FetchStatusList = (url: string) => Promise<object>;
+
+export interface CredentialStatusResult {
+  /** null when unknown (no list could be read). */
+  revoked: boolean | null;
+  suspended: boolean | null;
+}
+
+export interface CheckStatusOptions {
+  fetchStatusList?: FetchStatusList;
+  /** Verifies a status list credential (proof, dates; no status of its own). */
+  verifyStatusList: (list: JsonObject) => Promise<{ verified: boolean; problemDetails: VerificationProblem[] }>;
+}
+
+export async function checkStatus(
+  credential: JsonObject,
+  { fetchStatusList, verifyStatusList }: CheckStatusOptions,
+): Promise<{ problems: VerificationProblem[]; warnings: VerificationProblem[]; status: CredentialStatusResult }> {
+  const problems: VerificationProblem[] = [];
+  const warnings: VerificationProblem[] = [];
+  const status: CredentialStatusResult = { revoked: false, suspended: false };
+  const fail = (code: VerificationProblemCode, detail: string) => problems.push(verificationProblem(code, 'status', detail));
+  const entries = credential.credentialStatus === undefined ? [] : Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
+  const lists = new Map<string, Promise<JsonObject>>();
+
+  for (const entry of entries) {
+    if (!isJsonObject(entry) || !typesOf(entry).includes('BitstringStatusListEntry')) {
+      fail('STATUS_UNAVAILABLE', `Status entries of type ${JSON.stringify(isJsonObject(entry) ? entry.type : entry)} are not supported.`);
+      markUnknown(status, isJsonObject(entry) ? entry.statusPurpose : undefined);
+      continue;
+    }
+    const purpose = entry.statusPurpose;
+    const url = entry.statusListCredential;
+    const indexText = entry.statusListIndex;
+    if (typeof purpose !== 'string' || typeof url !== 'string' || typeof indexText !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(indexText)) {
+      fail('STATUS_VERIFICATION_ERROR', 'A BitstringStatusListEntry needs statusPurpose, statusListCredential and a decimal statusListIndex.');
+      markUnknown(status, purpose);
+      continue;
+    }
+    if (entry.statusSize !== undefined && entry.statusSize !== 1) {
+      fail('STATUS_UNAVAILABLE', `Status entries with statusSize ${JSON.stringify(entry.statusSize)} (status messages) are not supported.`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    let list: JsonObject;
+    try {
+      if (!fetchStatusList) throw new Error('no status list fetcher');
+      let pending = lists.get(url);
+      if (!pending) {
+        pending = fetchStatusList(url).then((fetched) => {
+          if (!isJsonObject(fetched)) throw new Error('not a JSON object');
+          return fetched;
+        });
+        lists.set(url, pending);
+      }
+      list = await pending;
+    } catch {
+      fail('STATUS_UNAVAILABLE', `The status list ${url} could not be retrieved (only this server's own lists are read for now).`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    const verified = await verifyStatusList(list);
+    if (!verified.verified) {
+      fail('STATUS_VERIFICATION_ERROR', `The status list ${url} does not verify: ${verified.problemDetails.map((p) => p.code).join(', ')}.`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    const subject = list.credentialSubject;
+    if (!typesOf(list).includes('BitstringStatusListCredential') || !isJsonObject(subject) || typeof subject.encodedList !== 'string') {
+      fail('STATUS_VERIFICATION_ERROR', `${url} is not a BitstringStatusListCredential.`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    const listPurposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
+    if (!listPurposes.includes(purpose)) {
+      fail('STATUS_VERIFICATION_ERROR', `The status list ${url} is for ${JSON.stringify(subject.statusPurpose)}, not ${purpose}.`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    if (issuerIdOf(list) !== issuerIdOf(credential)) {
+      warnings.push(verificationProblem('STATUS_ISSUER_MISMATCH', 'status', `The status list is issued by ${String(issuerIdOf(list))}.`));
+    }
+    let bits: Uint8Array;
+    try {
+      bits = decodeBitstring(subject.encodedList);
+    } catch {
+      fail('STATUS_VERIFICATION_ERROR', `The encodedList of ${url} does not decode.`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    const index = Number(indexText);
+    if (bits.length * 8 < MIN_STATUS_LIST_LENGTH) {
+      fail('STATUS_LIST_LENGTH_ERROR', `The status list ${url} holds ${bits.length * 8} entries; at least ${MIN_STATUS_LIST_LENGTH} are required.`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    if (index >= bits.length * 8) {
+      fail('STATUS_VERIFICATION_ERROR', `statusListIndex ${index} is outside the list (${bits.length * 8} entries).`);
+      markUnknown(status, purpose);
+      continue;
+    }
+    if (!isBitSet(bits, index)) continue;
+    if (purpose === 'revocation') {
+      status.revoked = true;
+      fail('REVOKED', 'The issuer has revoked this credential.');
+    } else if (purpose === 'suspension') {
+      status.suspended = true;
+      fail('SUSPENDED', 'The issuer has suspended this credential.');
+    } else {
+      warnings.push(verificationProblem('STATUS_NOT_CHECKED', 'status', `The ${purpose} status bit is set; its meaning is not interpreted.`));
+    }
+  }
+  return { problems, warnings, status };
+}
+
+function markUnknown(status: CredentialStatusResult, purpose: unknown): void {
+  if (purpose === 'revocation') status.revoked = null;
+  else if (purpose === 'suspension') status.suspended = null;
+  else {
+    status.revoked = null;
+    status.suspended = null;
+  }
+}

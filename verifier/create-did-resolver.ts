@@ -1,0 +1,80 @@
+/**
+ * DID resolution for verification, offline: did:key is computed from the key itself; other DIDs only through the
+ * injected `resolveDid` (the server passes one that serves its own did:web documents from the database). Nothing is
+ * fetched here; remote did:web resolution will come through a guarded client as another `resolveDid`.
+ */
+import { ProoflineError } from '../core/errors.ts';
+import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import { resolveDidKey } from '../crypto/did-key.ts';
+
+/** A DID document for `did`, or null when this resolver does not know the DID. */
+export type ResolveDid = (did: string) => Promise<object | null>;
+
+/** A DID or DID URL that cannot be resolved or dereferenced: verification fails with a named reason. */
+export class DidResolutionError extends ProoflineError {
+  constructor(message: string, cause?: unknown) {
+    super('NOT_FOUND', message, { cause });
+    this.name = 'DidResolutionError';
+  }
+}
+
+export interface DidResolver {
+  /** The DID document of `did`. Throws DidResolutionError. */
+  resolve(did: string): Promise<JsonObject>;
+  /** A verification method by DID URL (`did#fragment`), with the document's `@context`. Throws DidResolutionError. */
+  dereference(didUrl: string): Promise<JsonObject>;
+}
+
+export function didOf(didUrl: string): string {
+  const end = didUrl.search(/[#?]/);
+  return end === -1 ? didUrl : didUrl.slice(0, end);
+}
+
+export function createDidResolver({ resolveDid }: { resolveDid?: ResolveDid } = {}): DidResolver {
+  const resolve = async (did: string): Promise<JsonObject> => {
+    if (!/^did:[a-z0-9]+:[^#?\s]+$/.test(did)) throw new DidResolutionError(`"${did}" is not a DID.`);
+    let document: unknown;
+    try {
+      document = did.startsWith('did:key:') ? await resolveDidKey(did) : await resolveDid?.(did);
+    } catch (error) {
+      throw new DidResolutionError(`${did} could not be resolved.`, error);
+    }
+    if (!document) throw new DidResolutionError(`${did} is not resolvable here (only did:key and this server's DIDs are).`);
+    if (!isJsonObject(document) || document.id !== did) throw new DidResolutionError(`The DID document for ${did} names another subject.`);
+    return document;
+  };
+
+  return {
+    resolve,
+    async dereference(didUrl) {
+      const did = didOf(didUrl);
+      const hash = didUrl.indexOf('#');
+      if (hash === -1 || didUrl.includes('?')) throw new DidResolutionError(`"${didUrl}" names no verification method.`);
+      const fragment = didUrl.slice(hash);
+      const document = await resolve(did);
+      const method = verificationMethodsOf(document).find((m) => m.id === didUrl || m.id === fragment);
+      if (!method) throw new DidResolutionError(`${did} has no verification method ${fragment}.`);
+      return { '@context': document['@context'], ...method, id: didUrl, controller: method.controller ?? did };
+    },
+  };
+}
+
+/** Verification methods declared in the document, plus those embedded in its relationships. */
+function verificationMethodsOf(document: JsonObject): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const name of ['verificationMethod', 'assertionMethod', 'authentication']) {
+    const value = document[name];
+    for (const item of Array.isArray(value) ? value : []) if (isJsonObject(item) && typeof item.id === 'string') out.push(item);
+  }
+  return out;
+}
+
+/** Whether `methodId` is listed (by reference or embedded) under `relationship` (e.g. assertionMethod). */
+export function hasRelationship(document: JsonObject, relationship: string, methodId: string): boolean {
+  const value = document[relationship];
+  const fragment = methodId.slice(methodId.indexOf('#'));
+  return (Array.isArray(value) ? value : []).some((item) => {
+    const id = typeof item === 'string' ? item : isJsonObject(item) ? item.id : undefined;
+    return id === methodId || (methodId.startsWith(String(document.id) + '#') && id === fragment);
+  });
+}

@@ -1,0 +1,276 @@
+/**
+ * verifyCredential: any credential, from anyone, offline. Data Integrity (eddsa-rdfc-2022, ecdsa-rdfc-2019 P-256 /
+ * P-384; proof sets and chains) and VC-JOSE-COSE `vc+jwt` (compact, or as a VC 2.0 EnvelopedVerifiableCredential).
+ * Each check is reported by name; an invalid credential is a `verified: false` result, never an exception.
+ *
+ * Checks, in order: context (every context bundled, the expected one for the credential type, before any
+ * canonicalization) → data-model → proof (+ issuer-binding unless the conformance profile) → validity → status (only
+ * when the proof holds: no fetch is driven by a forged credential) → schema → trust. Skills are extracted for the
+ * marketplace.
+ */
+import { systemClock } from '../core/clock.ts';
+import { checkCredentialShape, isUrl } from '../core/check-credential-shape.ts';
+import { ProoflineError } from '../core/errors.ts';
+import { isJsonObject, issuerIdOf, typesOf, contextsOf, type JsonObject } from '../core/open-badges.ts';
+import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
+import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.ts';
+import type { Canonize } from '../crypto/verify-data-integrity.ts';
+import { isCompactJws } from '../crypto/verify-vc-jwt.ts';
+import { checkSchema, type LoadSchema } from './check-schema.ts';
+import { checkStatus, type CredentialStatusResult, type FetchStatusList } from './check-status.ts';
+import { checkValidity } from './check-validity.ts';
+import { createDidResolver, type DidResolver, type ResolveDid } from './create-did-resolver.ts';
+import { extractSkills, type Skill } from './extract-skills.ts';
+import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
+import { verifyProofSet } from './verify-proof-set.ts';
+import { verifyJwtProof } from './verify-jwt-proof.ts';
+
+export type VerificationProfile = 'default' | 'conformance';
+
+/** Whether an issuer is trusted, and optionally for what: achievement types or skill URIs it may attest. */
+export type TrustedIssuers = (issuerId: string) => Promise<{ trusted: boolean; scope?: readonly string[] }>;
+
+export interface VerifyCredentialOptions {
+  /** The time to check validity against (default: the system clock). */
+  now?: Date;
+  /** JSON-LD contexts; default: the bundled contexts only (contexts/document-loader.ts). Never fetches. */
+  documentLoader?: DocumentLoader;
+  /** DIDs other than did:key, e.g. this server's did:web documents; null for a DID it does not know. */
+  resolveDid?: ResolveDid;
+  /** Read Bitstring Status Lists (default true). When false, `status` is unknown and a warning says so. */
+  checkStatus?: boolean;
+  /** Returns a status list credential by URL; throw for URLs that must not be read. Without it, status is unavailable. */
+  fetchStatusList?: FetchStatusList;
+  /** Trusted-issuer registry; without it `trusted` is false and a warning says no registry was consulted. */
+  trustedIssuers?: TrustedIssuers;
+  /** JSON Schemas named by `credentialSchema`, held locally. */
+  loadSchema?: LoadSchema;
+  /** 'default' requires the issuer to control a proof's key; 'conformance' (W3C test vectors) does not. */
+  profile?: VerificationProfile;
+  /** Allowance for clock differences on validFrom / validUntil (default 300 s). */
+  clockSkewSeconds?: number;
+  /** RDFC-1.0 canonicalization for Data Integrity proofs (default: the cryptosuite's). */
+  canonize?: Canonize;
+}
+
+export type CredentialFormat = 'data-integrity' | 'vc+jwt';
+
+export interface VerificationResult {
+  verified: boolean;
+  /** The checks that ran, by name. */
+  checks: CheckName[];
+  /** Problems that do not fail verification (e.g. a schema not held locally). */
+  warnings: VerificationProblem[];
+  /** Why verification failed; empty when verified. */
+  problemDetails: VerificationProblem[];
+  format: CredentialFormat | null;
+  credentialId: string | null;
+  issuer: string | null;
+  trusted: boolean;
+  status: CredentialStatusResult;
+  skills: Skill[];
+  /** The credential as parsed (the JWS payload for vc+jwt); null when it could not be parsed. */
+  credential: JsonObject | null;
+}
+
+const OB_CONTEXT = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context-3\.0\.[0-9]+\.json$/;
+/** Credential types whose terms only the Open Badges 3.0 context defines: without it they would be read as something else. */
+const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
+
+export async function verifyCredential(input: object | string, options: VerifyCredentialOptions = {}): Promise<VerificationResult> {
+  const {
+    now = systemClock(),
+    documentLoader = createDocumentLoader(),
+    resolveDid,
+    checkStatus: shouldCheckStatus = true,
+    fetchStatusList,
+    trustedIssuers,
+    loadSchema,
+    profile = 'default',
+    clockSkewSeconds = 300,
+    canonize,
+  } = options;
+  const dids = createDidResolver(resolveDid ? { resolveDid } : {});
+  const result: VerificationResult = {
+    verified: false,
+    checks: [],
+    warnings: [],
+    problemDetails: [],
+    format: null,
+    credentialId: null,
+    issuer: null,
+    trusted: false,
+    status: { revoked: null, suspended: null },
+    skills: [],
+    credential: null,
+  };
+  const fail = (code: VerificationProblemCode, check: CheckName, detail: string) => result.problemDetails.push(verificationProblem(code, check, detail));
+  const done = () => {
+    result.verified = result.problemDetails.length === 0;
+    return result;
+  };
+
+  // Parse: a JSON object (Data Integrity), a compact JWS, or a VC 2.0 envelope around one.
+  let parsed = parseInput(input);
+  if (isJsonObject(parsed) && typesOf(parsed).includes('EnvelopedVerifiableCredential') && typeof parsed.id === 'string') {
+    const match = /^data:application\/vc\+jwt,(.+)$/.exec(parsed.id);
+    if (match) parsed = match[1] as string;
+  }
+  let jwt: string | null = null;
+  let credential: JsonObject;
+  if (typeof parsed === 'string') {
+    if (!isCompactJws(parsed)) {
+      fail('PARSING_ERROR', 'data-model', 'The credential is neither a JSON object nor a compact JWS (vc+jwt).');
+      return done();
+    }
+    jwt = parsed;
+    result.format = 'vc+jwt';
+    result.checks.push('proof');
+    const verified = await verifyJwtProof(jwt, { dids });
+    if (!verified.ok) {
+      result.problemDetails.push(...verified.problems);
+      return done();
+    }
+    credential = verified.payload;
+    if ('vc' in credential && !('@context' in credential)) {
+      fail('UNSUPPORTED_PROOF', 'proof', 'VC 1.1 JWTs (a `vc` claim) are not supported yet.');
+      return done();
+    }
+    result.credential = credential;
+    bindJwtIssuer(credential, verified, profile, result, fail);
+  } else if (isJsonObject(parsed)) {
+    credential = parsed;
+    result.format = 'data-integrity';
+    result.credential = credential;
+  } else {
+    fail('PARSING_ERROR', 'data-model', 'The credential must be a JSON object or a vc+jwt string.');
+    return done();
+  }
+  result.credentialId = typeof credential.id === 'string' ? credential.id : null;
+  result.issuer = issuerIdOf(credential) ?? null;
+
+  // Context, before any JSON-LD processing: bundled contexts only, and the one the credential type needs.
+  result.checks.push('context');
+  const contextProblem = checkContexts(credential);
+  if (contextProblem) {
+    result.problemDetails.push(contextProblem);
+    return done();
+  }
+  result.checks.push('data-model');
+  const shape = checkCredentialShape(credential);
+  if (shape.length > 0) {
+    for (const p of shape.slice(0, 10)) fail('MALFORMED_VALUE_ERROR', 'data-model', `${p.pointer || '/'} ${p.detail}`);
+    return done();
+  }
+
+  if (!jwt) {
+    result.checks.push('proof');
+    const proofs = await verifyProofSet(credential, { documentLoader, dids, now, ...(canonize ? { canonize } : {}) });
+    result.problemDetails.push(...proofs.problems);
+    if (profile === 'default' && proofs.problems.length === 0) {
+      result.checks.push('issuer-binding');
+      if (!result.issuer || !proofs.signers.includes(result.issuer)) {
+        fail('ISSUER_BINDING_ERROR', 'issuer-binding', `No proof is made with a key of the issuer ${String(result.issuer)} (signed by ${proofs.signers.join(', ')}).`);
+      }
+    }
+  }
+  const proofHolds = result.problemDetails.length === 0;
+
+  result.checks.push('validity');
+  result.problemDetails.push(...checkValidity(credential, { now, clockSkewSeconds }));
+
+  if (!shouldCheckStatus) {
+    result.warnings.push(verificationProblem('STATUS_NOT_CHECKED', 'status', 'Status checking was turned off by the caller.'));
+  } else if (proofHolds) {
+    result.checks.push('status');
+    const status = await checkStatus(credential, {
+      ...(fetchStatusList ? { fetchStatusList } : {}),
+      verifyStatusList: (list) => verifyCredential(list, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined }),
+    });
+    result.status = status.status;
+    result.problemDetails.push(...status.problems);
+    result.warnings.push(...status.warnings);
+  }
+
+  result.checks.push('schema');
+  const schema = await checkSchema(credential, loadSchema ? { loadSchema } : {});
+  result.problemDetails.push(...schema.problems);
+  result.warnings.push(...schema.warnings);
+
+  result.skills = extractSkills(credential);
+  if (!trustedIssuers) {
+    result.warnings.push(verificationProblem('TRUST_NOT_CHECKED', 'trust', 'No trusted-issuer registry was consulted.'));
+  } else if (result.issuer) {
+    result.checks.push('trust');
+    const { trusted, scope } = await trustedIssuers(result.issuer);
+    const outOfScope = trusted && scope ? outsideScope(result.skills, credential, scope) : [];
+    result.trusted = trusted && outOfScope.length === 0;
+    if (!trusted) fail('UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not a trusted issuer.`);
+    else if (outOfScope.length > 0) fail('UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not trusted to attest ${outOfScope.join(', ')}.`);
+  }
+  return done();
+}
+
+function parseInput(input: unknown): unknown {
+  if (typeof input !== 'string') return input;
+  const text = input.trim();
+  if (!text.startsWith('{')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function checkContexts(credential: JsonObject): VerificationProblem | null {
+  try {
+    assertKnownContexts(credential);
+  } catch (error) {
+    if (error instanceof ProoflineError && error.code === 'UNSUPPORTED_CONTEXT') return verificationProblem('UNSUPPORTED_CONTEXT', 'context', error.message);
+    if (error instanceof ProoflineError) return verificationProblem('MALFORMED_VALUE_ERROR', 'context', error.message);
+    throw error;
+  }
+  const types = typesOf(credential);
+  const contexts = contextsOf(credential);
+  const obType = OB_TYPES.find((t) => types.includes(t));
+  if (obType && !contexts.some((c) => typeof c === 'string' && OB_CONTEXT.test(c))) {
+    return verificationProblem('UNSUPPORTED_CONTEXT', 'context', `An ${obType} needs an Open Badges 3.0 context (https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.x.json).`);
+  }
+  return null;
+}
+
+/** VC-JOSE-COSE: the header `iss` (when present) names the credential's issuer; by default the key is the issuer's. */
+function bindJwtIssuer(
+  credential: JsonObject,
+  verified: { controller: string; iss: string | undefined },
+  profile: VerificationProfile,
+  result: VerificationResult,
+  fail: (code: VerificationProblemCode, check: CheckName, detail: string) => void,
+): void {
+  const issuer = issuerIdOf(credential);
+  if (verified.iss !== undefined && verified.iss !== issuer) {
+    fail('ISSUER_BINDING_ERROR', 'issuer-binding', `The JWS iss ${verified.iss} is not the credential's issuer ${String(issuer)}.`);
+  }
+  if (profile === 'default') {
+    result.checks.push('issuer-binding');
+    if (!issuer || !isUrl(issuer) || verified.controller !== issuer) {
+      fail('ISSUER_BINDING_ERROR', 'issuer-binding', `The signing key belongs to ${verified.controller}, not to the issuer ${String(issuer)}.`);
+    }
+  }
+}
+
+function outsideScope(skills: Skill[], credential: JsonObject, scope: readonly string[]): string[] {
+  const allowed = new Set(scope);
+  const out = new Set<string>();
+  for (const skill of skills) {
+    if (!allowed.has(skill.id) && !(skill.achievementType && allowed.has(skill.achievementType))) out.add(skill.id);
+  }
+  if (skills.length === 0) {
+    const subject = credential.credentialSubject;
+    const achievementType = isJsonObject(subject) && isJsonObject(subject.achievement) ? subject.achievement.achievementType : undefined;
+    if (typeof achievementType === 'string' && !allowed.has(achievementType)) out.add(achievementType);
+  }
+  return [...out];
+}
+
+export type { DidResolver };
