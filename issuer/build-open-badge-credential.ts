@@ -31,7 +31,6 @@ export interface OpenBadgeCredentialInput {
 }
 
 export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): JsonObject {
-  const achievementId = String(input.achievement.id);
   const subject: JsonObject = { type: ['AchievementSubject'] };
   if ('did' in input.recipient) {
     subject.id = input.recipient.did;

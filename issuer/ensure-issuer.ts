@@ -4,7 +4,7 @@
  * did:key: a DID is a key, so the issuer has one DID per algorithm and signs its status lists with its Ed25519 key.
  */
 import type { KeyAlgorithm, KeyPurpose, KeyRecord } from '../core/keys.ts';
-import type { DidMethod, IssuerRecord, Store } from '../core/ports.ts';
+import type { DidMethod, IssuerRecord } from '../core/ports.ts';
 import { generateKey } from '../crypto/generate-key.ts';
 import { sealSecretKey } from '../crypto/unlocked-key.ts';
 import { didKeyFromMultibase } from '../crypto/did-key.ts';
