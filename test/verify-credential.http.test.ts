@@ -34,6 +34,16 @@ function verifierDeps(platform: TestPlatform): VerifierRouteDeps {
   };
 }
 
+/** The parts of an awarded OpenBadgeCredential these tests read. */
+interface Awarded {
+  id: string;
+  issuer: { id: string };
+  validFrom: string;
+  validUntil: string;
+  credentialSubject: { achievement: { id: string }; result: { value?: string }[] };
+  [key: string]: unknown;
+}
+
 const codes = (body: { problemDetails: { code: string }[] }) => body.problemDetails.map((p) => p.code);
 
 forEachPlatform('POST /credentials/verify', (platform) => {
@@ -45,7 +55,7 @@ forEachPlatform('POST /credentials/verify', (platform) => {
 
   async function award(options?: Record<string, unknown>) {
     const res = await request(platform().app).post('/awards').set(...bearer()).send(awardBody(options ? { options } : {})).expect(201);
-    return res.body.verifiableCredential as Record<string, any> | string;
+    return res.body.verifiableCredential as Awarded | string;
   }
   const verify = (verifiableCredential: unknown, options?: object) =>
     request(verifierApp).post('/credentials/verify').send({ verifiableCredential, ...(options ? { options } : {}) });
@@ -57,7 +67,7 @@ forEachPlatform('POST /credentials/verify', (platform) => {
       .expect(200);
 
   it('verifies an awarded OpenBadgeCredential: every check, trusted, status read, skills with levels', async () => {
-    const vc = (await award()) as Record<string, any>;
+    const vc = (await award()) as Awarded;
     const res = await verify(vc).expect(200);
     expect(res.body.verified, JSON.stringify(res.body.problemDetails)).to.equal(true);
     expect(res.body.checks).to.include.members(['context', 'data-model', 'proof', 'issuer-binding', 'validity', 'status', 'schema', 'trust']);
@@ -84,7 +94,7 @@ forEachPlatform('POST /credentials/verify', (platform) => {
   }
 
   it('answers 422 REVOKED once the issuer revokes, read from the signed list', async () => {
-    const vc = (await award()) as Record<string, any>;
+    const vc = (await award()) as Awarded;
     await verify(vc).expect(200);
     await setStatus(vc.id, 'revocation', true);
     const res = await verify(vc).expect(422);
@@ -106,7 +116,7 @@ forEachPlatform('POST /credentials/verify', (platform) => {
   });
 
   it('does not verify a credential whose status list cannot be fetched', async () => {
-    const vc = (await award()) as Record<string, any>;
+    const vc = (await award()) as Awarded;
     const deps = verifierDeps(platform());
     const unreachable = await verifyCredential(vc, { ...deps, fetchStatusList: async () => Promise.reject(new Error('unreachable')) });
     expect(unreachable.verified).to.equal(false);
@@ -118,12 +128,12 @@ forEachPlatform('POST /credentials/verify', (platform) => {
   });
 
   it('refuses an altered status list', async () => {
-    const vc = (await award()) as Record<string, any>;
+    const vc = (await award()) as Awarded;
     const deps = verifierDeps(platform());
     const altered = await verifyCredential(vc, {
       ...deps,
       fetchStatusList: async (url) => {
-        const list = structuredClone(await deps.fetchStatusList!(url)) as Record<string, any>;
+        const list = structuredClone(await deps.fetchStatusList!(url)) as { credentialSubject: { encodedList: string } };
         // Every bit set: differs from any list the issuer signed.
         list.credentialSubject.encodedList = encodeBitstring(MIN_STATUS_LIST_LENGTH, Array.from({ length: MIN_STATUS_LIST_LENGTH }, (_, i) => i));
         return list;
@@ -142,7 +152,7 @@ forEachPlatform('POST /credentials/verify', (platform) => {
   });
 
   it('fails EXPIRED after validUntil and UNTRUSTED_ISSUER for an issuer outside the registry', async () => {
-    const vc = (await award()) as Record<string, any>;
+    const vc = (await award()) as Awarded;
     const deps = verifierDeps(platform());
     const later = await verifyCredential(vc, { ...deps, now: new Date(Date.parse(vc.validUntil) + 3600_000) });
     expect(later.problemDetails.map((p) => p.code)).to.deep.equal(['EXPIRED']);
@@ -153,8 +163,8 @@ forEachPlatform('POST /credentials/verify', (platform) => {
   });
 
   it('answers 422 with named problems for a tampered credential', async () => {
-    const vc = (await award()) as Record<string, any>;
-    vc.credentialSubject.result[0].value = '100';
+    const vc = (await award()) as Awarded;
+    vc.credentialSubject.result[0]!.value = '100';
     const res = await verify(vc).expect(422);
     expect(codes(res.body)).to.deep.equal(['PROOF_VERIFICATION_ERROR']);
     expect(res.body.checks).not.to.include('status');

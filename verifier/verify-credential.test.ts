@@ -215,18 +215,24 @@ describe('verifyCredential: one-field tampering is always rejected (property)', 
     signed = (await signWithDigitalBazaar('Ed25519')) as Record<string, unknown>;
   });
 
-  type Mutation = (c: Record<string, any>) => void;
+  interface Signed {
+    credentialSubject: Record<string, string>;
+    proof?: Record<string, string>;
+    type: string[];
+    [key: string]: unknown;
+  }
+  type Mutation = (c: Signed) => void;
   const mutations: Record<string, (text: string) => Mutation> = {
     subject: (text) => (c) => void (c.credentialSubject.alumniOf = `${c.credentialSubject.alumniOf}${text || 'x'}`),
     subjectId: (text) => (c) => void (c.credentialSubject.id = `did:example:${text || 'other'}x`),
     proofValue: (text) => (c) => {
-      const value: string = c.proof.proofValue;
+      const value = String(c.proof!.proofValue);
       const i = text.length % (value.length - 1) + 1;
       const replacement = value[i] === 'A' ? 'B' : 'A';
-      c.proof.proofValue = value.slice(0, i) + replacement + value.slice(i + 1);
+      c.proof!.proofValue = value.slice(0, i) + replacement + value.slice(i + 1);
     },
-    created: (text) => (c) => void (c.proof.created = `2026-01-0${(text.length % 9) + 3}T00:00:00Z`),
-    cryptosuite: () => (c) => void (c.proof.cryptosuite = 'ecdsa-rdfc-2019'),
+    created: (text) => (c) => void (c.proof!.created = `2026-01-0${(text.length % 9) + 3}T00:00:00Z`),
+    cryptosuite: () => (c) => void (c.proof!.cryptosuite = 'ecdsa-rdfc-2019'),
     addedProperty: (text) => (c) => void (c.description = `added ${text}`),
     addedSubjectProperty: (text) => (c) => void (c.credentialSubject.name = `added ${text}`),
     swappedContext: () => (c) => void (c['@context'] = ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/2018/credentials/examples/v1']),
@@ -240,7 +246,7 @@ describe('verifyCredential: one-field tampering is always rejected (property)', 
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.keys(mutations)), fc.string({ maxLength: 8 }), async (kind, text) => {
         const copy = structuredClone(signed);
-        mutations[kind]!(text)(copy);
+        mutations[kind]!(text)(copy as unknown as Signed);
         const result = await verifyCredential(copy, { now: NOW });
         expect(result.verified, `${kind} ${JSON.stringify(text)}`).to.equal(false);
         expect(result.problemDetails.length).to.be.greaterThan(0);
