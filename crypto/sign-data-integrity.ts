@@ -9,6 +9,7 @@ import * as vc from '@digitalbazaar/vc';
 import { systemClock, toDateTimeString } from '../core/clock.ts';
 import { ProoflineError, ValidationError } from '../core/errors.ts';
 import type { KeyAlgorithm } from '../core/keys.ts';
+import { withFastCanonize } from './fast-canonize.ts';
 import { mapJsonLdError } from './jsonld-errors.ts';
 import type { UnlockedKey } from './unlocked-key.ts';
 
@@ -24,11 +25,18 @@ export interface SignDataIntegrityOptions {
   /** Proof `created`, and `issuanceDate` of a VC 1.1 credential that has none. Pass the injected clock's time. */
   created?: Date;
   proofPurpose?: 'assertionMethod';
+  /**
+   * 'fast': canonicalize through the bundled-context fast path (crypto/fast-canonize.ts), which falls back to jsonld.js
+   * for any document it declines; 'jsonld': jsonld.js only (the reference, and the safety valve).
+   */
+  canonize?: CanonizeMode;
 }
 
-const SUITES: Record<DataIntegrityCryptosuite, { cryptosuite: object; algorithm: KeyAlgorithm }> = {
-  'eddsa-rdfc-2022': { cryptosuite: eddsaRdfc2022, algorithm: 'Ed25519' },
-  'ecdsa-rdfc-2019': { cryptosuite: ecdsaRdfc2019, algorithm: 'P-256' },
+export type CanonizeMode = 'fast' | 'jsonld';
+
+const SUITES: Record<DataIntegrityCryptosuite, { cryptosuite: Record<CanonizeMode, object>; algorithm: KeyAlgorithm }> = {
+  'eddsa-rdfc-2022': { cryptosuite: { jsonld: eddsaRdfc2022, fast: withFastCanonize(eddsaRdfc2022) }, algorithm: 'Ed25519' },
+  'ecdsa-rdfc-2019': { cryptosuite: { jsonld: ecdsaRdfc2019, fast: withFastCanonize(ecdsaRdfc2019) }, algorithm: 'P-256' },
 };
 
 const CREDENTIALS_V1 = 'https://www.w3.org/2018/credentials/v1';
@@ -40,7 +48,7 @@ const CREDENTIALS_V1 = 'https://www.w3.org/2018/credentials/v1';
  */
 export async function signDataIntegrity(
   credential: object,
-  { key, cryptosuite, documentLoader, created = systemClock(), proofPurpose = 'assertionMethod' }: SignDataIntegrityOptions,
+  { key, cryptosuite, documentLoader, created = systemClock(), proofPurpose = 'assertionMethod', canonize = 'jsonld' }: SignDataIntegrityOptions,
 ): Promise<Record<string, unknown>> {
   const suiteInfo = SUITES[cryptosuite];
   if (!suiteInfo) throw new TypeError(`Unsupported cryptosuite "${String(cryptosuite)}".`);
@@ -60,7 +68,9 @@ export async function signDataIntegrity(
     // Plain Errors from the VC data-model checks (missing issuer, bad dates...): the credential is invalid.
     throw new ValidationError('The credential does not satisfy the VC data model.', [{ detail: messageOf(error) }], error);
   }
-  const suite = new DataIntegrityProof({ signer: key.signer(), date: created, cryptosuite: suiteInfo.cryptosuite });
+  const suiteCryptosuite = suiteInfo.cryptosuite[canonize];
+  if (!suiteCryptosuite) throw new TypeError(`Unsupported canonize mode "${String(canonize)}".`);
+  const suite = new DataIntegrityProof({ signer: key.signer(), date: created, cryptosuite: suiteCryptosuite });
   try {
     return await vc.issue({
       credential: document,
