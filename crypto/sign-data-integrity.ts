@@ -26,8 +26,9 @@ export interface SignDataIntegrityOptions {
   created?: Date;
   proofPurpose?: 'assertionMethod';
   /**
-   * 'fast': canonicalize through the bundled-context fast path (crypto/fast-canonize.ts), which falls back to jsonld.js
-   * for any document it declines; 'jsonld': jsonld.js only (the reference, and the safety valve).
+   * 'fast' (default): canonicalize through the bundled-context fast path (crypto/fast-canonize.ts), which falls back to
+   * jsonld.js for any document it declines; 'jsonld': jsonld.js only (the reference, and the safety valve that
+   * `PROOFLINE_FAST_CANONIZE=off` selects through config/).
    */
   canonize?: CanonizeMode;
 }
@@ -48,7 +49,7 @@ const CREDENTIALS_V1 = 'https://www.w3.org/2018/credentials/v1';
  */
 export async function signDataIntegrity(
   credential: object,
-  { key, cryptosuite, documentLoader, created = systemClock(), proofPurpose = 'assertionMethod', canonize = 'jsonld' }: SignDataIntegrityOptions,
+  { key, cryptosuite, documentLoader, created = systemClock(), proofPurpose = 'assertionMethod', canonize = 'fast' }: SignDataIntegrityOptions,
 ): Promise<Record<string, unknown>> {
   const suiteInfo = SUITES[cryptosuite];
   if (!suiteInfo) throw new TypeError(`Unsupported cryptosuite "${String(cryptosuite)}".`);
