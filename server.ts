@@ -59,6 +59,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
   const store = overrides.store ?? (await openStore({ databaseUrl: config.storage.databaseUrl ?? undefined, dataDir: config.storage.dataDir }));
   const clock = overrides.clock ?? systemClock;
   const kek = loadKek({ kek: config.security.kek ?? undefined, dataDir: config.storage.dataDir });
+  const log = createTransparencyLog({ store, kek, clock, origin: logOrigin(config.server.publicUrl), logger });
   const issuerDeps: IssuerDeps = {
     store,
     kek,
@@ -68,6 +69,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     randomInt: secureRandomInt,
     documentLoader: createDocumentLoader(),
     statusListLength: overrides.statusListLength ?? MIN_STATUS_LIST_LENGTH,
+    onKeyEvent: log.appendKeyEvent,
   };
   const catalog = readStarterCatalog();
   const academy = await ensureIssuer(issuerDeps, {
@@ -81,7 +83,6 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     if (added > 0) logger.info({ added }, 'starter catalog loaded');
   }
   const generatedAdminToken = await ensureAdminToken(store, config.security.adminToken, clock());
-  const log = createTransparencyLog({ store, kek, clock, origin: logOrigin(config.server.publicUrl), logger });
 
   const routes: RouteSpec[] = [
     defineRoute({
@@ -93,7 +94,16 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       responses: { 200: { description: 'Alive', schema: Type.Object({ status: Type.Literal('ok') }) } },
       handler: () => ({ status: 'ok' }),
     }),
-    ...issuerRoutes({ ...issuerDeps, framework: catalog.framework, onIssued: log.onIssued, onStatusChanged: log.onStatusChanged }),
+    ...issuerRoutes({
+      ...issuerDeps,
+      framework: catalog.framework,
+      onIssued: log.onIssued,
+      onStatusChanged: log.onStatusChanged,
+      logReceipt: async (digest) => {
+        const receipt = await log.receipt(digest, { withProof: false });
+        return receipt ? { index: receipt.index, leafHash: receipt.leafHash } : null;
+      },
+    }),
     ...log.routes,
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

@@ -12,6 +12,7 @@ import { createToken, SCOPES } from '../http/tokens.ts';
 import { rotateKey } from '../issuer/rotate-key.ts';
 import { openPlatform, startServer } from '../server.ts';
 import { createApiClient, describeProblem } from './api-client.ts';
+import { auditCommand } from './audit.ts';
 import { awardFile } from './award-command.ts';
 
 const program = new Command('proofline').description('Verifiable AI-skills credentials: issue, hold, verify, match, audit.');
@@ -129,6 +130,8 @@ tokens
       await platform.close();
     }
   });
+
+program.addCommand(auditCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = isProoflineError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);

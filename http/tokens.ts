@@ -31,9 +31,13 @@ export async function createToken(
  */
 export async function ensureAdminToken(store: Store, configured: string | null, now: Date): Promise<string | null> {
   if (configured) {
-    if (!(await store.tokens.findByHash(hashToken(configured)))) {
-      await createToken(store, { label: 'bootstrap admin (PROOFLINE_ADMIN_TOKEN)', scopes: ['admin'], now, secret: configured });
-    }
+    // Several processes may start at once on a fresh database: one inserts, the others find it.
+    await store.transaction(async (tx) => {
+      await tx.lock('bootstrap-admin-token');
+      if (!(await tx.tokens.findByHash(hashToken(configured)))) {
+        await createToken(tx, { label: 'bootstrap admin (PROOFLINE_ADMIN_TOKEN)', scopes: ['admin'], now, secret: configured });
+      }
+    });
     return null;
   }
   return store.transaction(async (tx) => {

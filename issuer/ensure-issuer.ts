@@ -10,6 +10,7 @@ import { sealSecretKey } from '../crypto/unlocked-key.ts';
 import { didKeyFromMultibase } from '../crypto/did-key.ts';
 import { didWebFromUrl } from '../crypto/did-document.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
+import { controllerOf } from './signing-keys.ts';
 
 export interface IssuerSpec {
   slug: string;
@@ -60,7 +61,10 @@ export async function ensureIssuer(deps: IssuerDeps, spec: IssuerSpec): Promise<
       createdAt: now,
     };
     await tx.issuers.create(issuer);
-    for (const key of keys) await tx.keys.insert(key);
+    for (const key of keys) {
+      await tx.keys.insert(key);
+      await deps.onKeyEvent?.(tx, { type: 'key-added', issuerDid: controllerOf(key.id), keyId: key.id });
+    }
     return issuer;
   });
 }

@@ -1,6 +1,12 @@
 /** What the issuer's services receive: storage, key-encryption key, clock and randomness are all injected. */
 import type { Clock, RandomInt } from '../core/clock.ts';
 import type { Store } from '../core/ports.ts';
+
+/** A key event for the transparency log; runs inside the transaction that adds or retires the key. */
+export type OnKeyEvent = (
+  tx: Store,
+  event: { type: 'key-added' | 'key-rotated' | 'key-retired'; issuerDid: string; keyId: string },
+) => Promise<unknown>;
 import type { DocumentLoader } from '../contexts/document-loader.ts';
 
 export interface IssuerDeps {
@@ -14,6 +20,7 @@ export interface IssuerDeps {
   documentLoader: DocumentLoader;
   /** Bits per status list (≥ 131,072). */
   statusListLength: number;
+  onKeyEvent?: OnKeyEvent;
 }
 
 export function credentialSchemaUrl(publicUrl: string): string {

@@ -36,6 +36,8 @@ export async function rotateKey(
     if (old) await tx.keys.retire(old.id, now);
     const added = keyRecord(deps, { id: `${issuer.did}#${prefix}-${n}`, issuerId: issuer.id, purpose, algorithm, generated, now });
     await tx.keys.insert(added);
+    await deps.onKeyEvent?.(tx, { type: 'key-rotated', issuerDid: issuer.did, keyId: added.id });
+    if (old) await deps.onKeyEvent?.(tx, { type: 'key-retired', issuerDid: issuer.did, keyId: old.id });
     return { added: toPublicKeyView(added), retired: old ? toPublicKeyView({ ...old, status: 'retired', retiredAt: now }) : null };
   });
   forgetCachedKeys();

@@ -29,6 +29,8 @@ export interface IssuerRouteDeps extends IssuerDeps {
   framework: SkillsFramework;
   onIssued?: OnIssued;
   onStatusChanged?: OnStatusChanged;
+  /** The credential's transparency-log entry (index, leaf hash), when a log is wired. */
+  logReceipt?: (digest: string) => Promise<{ index: number; leafHash: string } | null>;
 }
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Retries with the same key return the same credential' };
@@ -156,7 +158,8 @@ export function issuerRoutes(deps: IssuerRouteDeps): RouteSpec[] {
         const issuer = await issuerBySlug(body.issuer ?? DEFAULT_ISSUER_SLUG);
         const { issuer: _slug, ...award } = body;
         const result = await awardAchievement(deps, issuer, award, idempotencyKey(req.get('idempotency-key')));
-        return reply(result.created ? 201 : 200, awardResponse(result.record, result.verifiableCredential), {
+        const receipt = await deps.logReceipt?.(result.record.digest);
+        return reply(result.created ? 201 : 200, { ...awardResponse(result.record, result.verifiableCredential), ...(receipt ? { log: receipt } : {}) }, {
           headers: { 'Idempotent-Replayed': String(!result.created) },
         });
       },

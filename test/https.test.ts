@@ -24,7 +24,7 @@ describe('startServer with TLS', function () {
       const { status, body, peerCert } = await new Promise<{ status: number; body: string; peerCert: string }>((resolve, reject) => {
         const req = https.get({ host: '127.0.0.1', port, path: '/healthz', rejectUnauthorized: false }, (res) => {
           // Read the certificate while the socket is open.
-          const peerCert = (res.socket as import('node:tls').TLSSocket).getPeerCertificate().subject?.CN ?? '';
+          const peerCert = String((res.socket as import('node:tls').TLSSocket).getPeerCertificate().subject?.CN ?? '');
           let body = '';
           res.on('data', (d) => (body += d));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, body, peerCert }));

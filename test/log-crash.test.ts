@@ -83,13 +83,14 @@ import { uniqueId } from './helpers/store.ts';
     });
     const checkpoint = await log.checkpointNow();
 
-    const [stats] = await iso.sql<{ n: number; max: number; credentials: number; revoked: number }>(
+    const [stats] = await iso.sql<{ n: number; max: number; credentials: number; revoked: number; keys: number }>(
       `select (select count(*)::int from log_entries) as n, (select max(idx)::int from log_entries) as max,
               (select count(*)::int from credentials) as credentials,
-              (select count(*)::int from credentials where revoked_at is not null) as revoked`,
+              (select count(*)::int from credentials where revoked_at is not null) as revoked,
+              (select count(*)::int from keys where purpose <> 'log') as keys`,
     );
     expect(stats!.n, 'gap-free').to.equal(stats!.max + 1);
-    expect(stats!.n).to.equal(stats!.credentials + stats!.revoked);
+    expect(stats!.n).to.equal(stats!.credentials + stats!.revoked + stats!.keys);
     expect(stats!.credentials).to.be.at.least(total - failed + 1);
     expect(checkpoint.size).to.equal(stats!.n);
 
