@@ -21,7 +21,14 @@ import { loadCatalog, type Catalog } from './issuer/catalog.ts';
 import { DEFAULT_ISSUER_SLUG, ensureIssuer } from './issuer/ensure-issuer.ts';
 import type { IssuerDeps } from './issuer/issuer-deps.ts';
 import { issuerRoutes } from './issuer/routes.ts';
-import { MIN_STATUS_LIST_LENGTH } from './issuer/status-bitstring.ts';
+import { MIN_STATUS_LIST_LENGTH } from './core/status-bitstring.ts';
+import { findIssuerByDid } from './issuer/find-issuer.ts';
+import { didDocumentFor } from './issuer/issuer-documents.ts';
+import { credentialSchemaUrl } from './issuer/issuer-deps.ts';
+import { openBadgeCredentialSchema } from './issuer/open-badge-credential-schema.ts';
+import { getStatusListCredential } from './issuer/status-list-credential.ts';
+import { createLocalStatusListFetcher } from './verifier/index.ts';
+import { verifierRoutes } from './verifier/routes.ts';
 import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
 import { logOrigin } from './log/log-key.ts';
 import { openStore } from './storage/open-store.ts';
@@ -105,6 +112,21 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       },
     }),
     ...log.routes,
+    ...verifierRoutes({
+      clock,
+      documentLoader: issuerDeps.documentLoader,
+      // Our own did:web documents are answered locally; other hosts are not fetched (yet: see issue #3).
+      resolveDid: async (did) => {
+        const issuer = await store.issuers.getByDid(did);
+        return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
+      },
+      fetchStatusList: createLocalStatusListFetcher({
+        publicUrl: config.server.publicUrl,
+        load: (id) => getStatusListCredential(issuerDeps, id),
+      }),
+      trustedIssuers: async (did) => ({ trusted: (await findIssuerByDid(store, did)) !== null }),
+      loadSchema: async (id) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),
+    }),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });
   return {

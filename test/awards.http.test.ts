@@ -110,6 +110,24 @@ forEachPlatform('POST /awards', (platform) => {
     expect(identity.identityHash).to.equal(expected);
   });
 
+  it('verifies at the same server\'s POST /credentials/verify, with skills and trust, until revoked', async () => {
+    const app = platform().app;
+    const issued = await request(app).post('/awards').set(...bearer()).send(awardBody()).expect(201);
+    expect(issued.body.log.index).to.be.a('number');
+    const vc = issued.body.verifiableCredential;
+    const ok = await request(app).post('/credentials/verify').send({ verifiableCredential: vc }).expect(200);
+    expect(ok.body).to.include({ verified: true, trusted: true });
+    expect(ok.body.skills.map((s: { level?: string }) => s.level)).to.include('foundation');
+    await request(app)
+      .post('/credentials/status')
+      .set(...bearer())
+      .send({ credentialId: vc.id, credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true }] })
+      .expect(200);
+    const revoked = await request(app).post('/credentials/verify').send({ verifiableCredential: vc }).expect(422);
+    expect(revoked.body.verified).to.equal(false);
+    expect(revoked.body.problemDetails.map((p: { code: string }) => p.code)).to.include('REVOKED');
+  });
+
   it('answers 404 problem+json for an unknown achievement', async () => {
     const res = await request(platform().app).post('/awards').set(...bearer()).send(awardBody({ achievement: 'no-such-thing' })).expect(404);
     expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
