@@ -206,6 +206,58 @@ export interface LogRepository {
   saveCheckpoint(checkpoint: LogCheckpointRecord): Promise<boolean>;
 }
 
+/** A single-use presentation challenge (VC-API createChallenge). */
+export interface ChallengeRecord {
+  /** 128 random bits, base64url. */
+  challenge: string;
+  /** The domain the presentation must name, when the verifier fixed one at creation. */
+  domain: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  consumedAt: Date | null;
+}
+
+/** Why a challenge could not be consumed. */
+export type ChallengeRefusal = 'unknown' | 'consumed' | 'expired' | 'domain-mismatch';
+
+export type ChallengeConsumeResult = { consumed: true; record: ChallengeRecord } | { consumed: false; reason: ChallengeRefusal };
+
+export interface ChallengeRepository {
+  /** Inserts; ConflictError when the challenge exists already. */
+  create(challenge: ChallengeRecord): Promise<void>;
+  /**
+   * Marks the challenge used, atomically: one statement that succeeds for exactly one caller, whatever the
+   * concurrency, and only while it is unused, unexpired at `now`, and (when it was created with a domain) for `domain`.
+   */
+  consume(challenge: string, options: { now: Date; domain: string | null }): Promise<ChallengeConsumeResult>;
+}
+
+/** What a trusted issuer may attest; an absent list does not restrict. */
+export interface TrustScope {
+  /** Open Badges achievementType values (e.g. Certificate, Badge). */
+  achievementTypes?: string[];
+  /** Skill URI prefixes (alignment targetUrl, e.g. https://esco.example/skill/). */
+  skillPrefixes?: string[];
+}
+
+export interface TrustedIssuerRecord {
+  /** The issuer's DID. */
+  did: string;
+  name: string;
+  /** null: trusted for anything. */
+  scope: TrustScope | null;
+  addedAt: Date;
+}
+
+export interface TrustedIssuerRepository {
+  /** Inserts or replaces the entry for this DID. */
+  put(issuer: TrustedIssuerRecord): Promise<void>;
+  get(did: string): Promise<TrustedIssuerRecord | null>;
+  list(): Promise<TrustedIssuerRecord[]>;
+  /** False when the DID was not in the registry. */
+  remove(did: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly issuers: IssuerRepository;
   readonly keys: KeyRepository;
@@ -215,6 +267,8 @@ export interface Store {
   readonly tokens: TokenRepository;
   readonly settings: SettingsRepository;
   readonly log: LogRepository;
+  readonly challenges: ChallengeRepository;
+  readonly trustedIssuers: TrustedIssuerRepository;
   /**
    * Runs `fn` in one database transaction with a Store bound to it: all of its writes commit together or none do.
    * Nested calls reuse the outer transaction, inside a savepoint: when a nested `fn` throws, only its writes are undone.

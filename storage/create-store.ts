@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { OverloadedError, ProoflineError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
 import { createAchievementRepository } from './achievement-repository.ts';
+import { createChallengeRepository } from './challenge-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import type { Db } from './db.ts';
 import { createIssuerRepository } from './issuer-repository.ts';
@@ -15,6 +16,7 @@ import { createSettingsRepository } from './settings-repository.ts';
 import { createStatusListRepository } from './status-list-repository.ts';
 import { isDatabaseError, sqlStateOf, toStorageError } from './storage-error.ts';
 import { createTokenRepository } from './token-repository.ts';
+import { createTrustedIssuerRepository } from './trusted-issuer-repository.ts';
 
 export interface StoreBackend {
   kind: Store['kind'];
@@ -50,6 +52,8 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     tokens: guard(createTokenRepository(db), gate),
     settings: guard(createSettingsRepository(db), gate),
     log: guard(createLogRepository(db), gate),
+    challenges: guard(createChallengeRepository(db), gate),
+    trustedIssuers: guard(createTrustedIssuerRepository(db), gate),
     async transaction(fn) {
       // Nested: drizzle opens a savepoint on the same connection, so the outer transaction is reused.
       const run = () => db.transaction((tx) => fn(bindStore(backend, tx, true)));

@@ -22,7 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { KeyAlgorithm, KeyPurpose } from '../core/keys.ts';
-import type { CredentialFormat, DidMethod, Scope, StatusPurpose } from '../core/ports.ts';
+import type { CredentialFormat, DidMethod, Scope, StatusPurpose, TrustScope } from '../core/ports.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
 
@@ -223,4 +223,28 @@ export const logCheckpoints = pgTable('log_checkpoints', {
   root: bytea('root').notNull(),
   note: text('note').notNull(),
   createdAt: createdAt(),
+});
+
+/**
+ * Single-use presentation challenges (VC-API createChallenge). Consumption is one conditional UPDATE
+ * (consumed_at is null and expires_at > now), so one challenge is accepted once across processes.
+ */
+export const challenges = pgTable(
+  'challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    domain: text('domain'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('challenges_expires_idx').on(t.expiresAt)],
+);
+
+/** The trusted-issuer registry: issuer DID → what it may attest (null scope: anything). */
+export const trustedIssuers = pgTable('trusted_issuers', {
+  did: text('did').primaryKey(),
+  name: text('name').notNull(),
+  scope: jsonb('scope').$type<TrustScope | null>(),
+  addedAt: timestamp('added_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
