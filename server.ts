@@ -77,6 +77,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     documentLoader: createDocumentLoader(),
     statusListLength: overrides.statusListLength ?? MIN_STATUS_LIST_LENGTH,
     onKeyEvent: log.appendKeyEvent,
+    canonize: config.canonize,
   };
   const catalog = readStarterCatalog();
   const academy = await ensureIssuer(issuerDeps, {

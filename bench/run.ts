@@ -1,5 +1,7 @@
 /** `npm run bench`: every benchmark prints medians and ratios against a reference measured in the same run. */
+import { runCanonizeBench } from './canonize.bench.ts';
 import { runIssueBench } from './issue.bench.ts';
 
 process.env.SCARF_ANALYTICS = 'false';
+await runCanonizeBench();
 await runIssueBench();

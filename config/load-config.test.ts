@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://academy.example/' }).server.publicUrl).to.equal('https://academy.example');
   });
 
+  it('turns the canonicalization fast path off with PROOFLINE_FAST_CANONIZE=off', () => {
+    expect(loadConfig({}).canonize).to.equal('fast');
+    expect(loadConfig({ PROOFLINE_FAST_CANONIZE: 'off' }).canonize).to.equal('jsonld');
+    expect(() => loadConfig({ PROOFLINE_FAST_CANONIZE: 'maybe' })).to.throw(ConfigError);
+  });
+
   it('names every invalid variable at once', () => {
     try {
       loadConfig({ PORT: 'x', PUBLIC_URL: 'ftp://a', PROOFLINE_DID_METHOD: 'ion', TLS_CERT_FILE: 'a.pem' });

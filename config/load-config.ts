@@ -13,6 +13,8 @@ export interface Config {
   readonly storage: { readonly dataDir: string; readonly databaseUrl: string | null };
   readonly security: { readonly adminToken: string | null; readonly kek: string | null };
   readonly issuer: { readonly didMethod: DidMethod };
+  /** RDFC-1.0 canonicalization: 'fast' (bundled-context fast path, falls back to jsonld.js) or 'jsonld' only. */
+  readonly canonize: 'fast' | 'jsonld';
   readonly logLevel: LogLevel;
 }
 
@@ -45,6 +47,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
 
+  const fastCanonize = value('PROOFLINE_FAST_CANONIZE') ?? 'on';
+  if (fastCanonize !== 'on' && fastCanonize !== 'off') {
+    problems.push({ pointer: '/PROOFLINE_FAST_CANONIZE', detail: 'must be "on" or "off"' });
+  }
+
   const logLevel = (value('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push({ pointer: '/LOG_LEVEL', detail: `must be one of ${LOG_LEVELS.join(', ')}` });
@@ -65,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: { dataDir: path.resolve(value('PROOFLINE_DATA_DIR') ?? './.proofline'), databaseUrl: value('DATABASE_URL') ?? null },
     security: { adminToken, kek: value('PROOFLINE_KEK') ?? null },
     issuer: { didMethod },
+    canonize: fastCanonize === 'off' ? 'jsonld' : 'fast',
     logLevel,
   });
 }

@@ -7,6 +7,7 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { createFastCanonize, type Canonize as SuiteCanonize } from './fast-canonize.ts';
 import { mapJsonLdError } from './jsonld-errors.ts';
 import type { DocumentLoader } from './sign-data-integrity.ts';
 
@@ -23,6 +24,11 @@ const CRYPTOSUITES: Record<VerifiableCryptosuite, { canonize: Canonize }> = {
 export function isVerifiableCryptosuite(name: unknown): name is VerifiableCryptosuite {
   return typeof name === 'string' && Object.hasOwn(CRYPTOSUITES, name);
 }
+
+const FAST_CANONIZE: Record<VerifiableCryptosuite, Canonize> = {
+  'eddsa-rdfc-2022': createFastCanonize({ fallback: eddsaRdfc2022.canonize as unknown as SuiteCanonize }) as unknown as Canonize,
+  'ecdsa-rdfc-2019': createFastCanonize({ fallback: ecdsaRdfc2019.canonize as unknown as SuiteCanonize }) as unknown as Canonize,
+};
 
 /** The cryptosuite's own canonicalization (jsonld.toRDF in safe mode, then rdf-canonize). */
 export function defaultCanonize(cryptosuite: VerifiableCryptosuite): Canonize {
@@ -58,7 +64,8 @@ export async function verifyDataIntegrityProof({
     return { verified: false, error: new TypeError(`Unsupported proof: ${String(proof.type)} / ${String(name)}.`) };
   }
   const base = name === 'eddsa-rdfc-2022' ? eddsaRdfc2022 : ecdsaRdfc2019;
-  const cryptosuite = canonize ? { ...base, canonize } : base;
+  // Default: the bundled-context fast path, which hands anything it does not cover to the suite's jsonld.js canonize.
+  const cryptosuite = { ...base, canonize: canonize ?? FAST_CANONIZE[name] };
   const suite = new DataIntegrityProof({ cryptosuite });
   const result = (await suite.verifyProof({
     proof,

@@ -126,6 +126,7 @@ async function sign(credential: JsonObject, format: SigningFormat, key: Unlocked
     key,
     cryptosuite: format.cryptosuite,
     documentLoader: deps.documentLoader,
+    ...(deps.canonize ? { canonize: deps.canonize } : {}),
     created: now,
   })) as JsonObject;
 }

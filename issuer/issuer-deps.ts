@@ -21,6 +21,8 @@ export interface IssuerDeps {
   /** Bits per status list (≥ 131,072). */
   statusListLength: number;
   onKeyEvent?: OnKeyEvent;
+  /** 'jsonld' turns the canonicalization fast path off (PROOFLINE_FAST_CANONIZE=off). */
+  canonize?: 'fast' | 'jsonld';
 }
 
 export function credentialSchemaUrl(publicUrl: string): string {

@@ -40,6 +40,7 @@ export async function getStatusListCredential(deps: IssuerDeps, listId: string):
     key,
     cryptosuite: 'eddsa-rdfc-2022',
     documentLoader: deps.documentLoader,
+    ...(deps.canonize ? { canonize: deps.canonize } : {}),
     created: now,
   })) as JsonObject;
   await deps.store.statusLists.saveSigned(listId, version, JSON.stringify(signed));
