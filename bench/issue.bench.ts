@@ -8,6 +8,8 @@ import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import request from 'supertest';
 import pg from 'pg';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -73,22 +75,40 @@ export async function runIssueBench(): Promise<void> {
   rows.push({ rate: await measure('sign vc+jwt ES256', () => signVcJwt(unsigned, { key: p256 }), { perRound: 1000 }), reference });
 
   let i = 1;
-  const httpAward = (app: Platform['app'], options?: object) => () =>
-    request(app).post('/awards').set('Authorization', `Bearer ${ADMIN}`).send({ ...award(i++), ...(options ? { options } : {}) }).expect(201);
-  rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PGlite (embedded)', httpAward(platform.app)), reference });
-  rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PGlite (embedded)', httpAward(platform.app, { format: 'vc+jwt' })), reference });
+  // A listening server and keep-alive connections, as a client of the API would see it.
+  const servers: Server[] = [];
+  const listen = async (app: Platform['app']) => {
+    const server = app.listen(0, '127.0.0.1');
+    servers.push(server);
+    await new Promise((resolve) => server.once('listening', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const httpAward = (baseUrl: string, options?: object) => async () => {
+    const res = await fetch(`${baseUrl}/awards`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...award(i++), ...(options ? { options } : {}) }),
+    });
+    if (res.status !== 201) throw new Error(`award failed: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+  const embeddedUrl = await listen(platform.app);
+  rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PGlite (embedded)', httpAward(embeddedUrl)), reference });
+  rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PGlite (embedded)', httpAward(embeddedUrl, { format: 'vc+jwt' })), reference });
 
   const databaseUrl = process.env.DATABASE_URL;
   let server: Awaited<ReturnType<typeof platformOn>> | null = null;
   if (databaseUrl) {
     // A database of its own, so the bench's keys and lists start empty like a fresh install.
     server = await platformOn(await scratchDatabase(databaseUrl));
-    rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PostgreSQL server', httpAward(server.platform.app)), reference });
-    rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PostgreSQL server', httpAward(server.platform.app, { format: 'vc+jwt' })), reference });
+    const serverUrl = await listen(server.platform.app);
+    rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PostgreSQL server', httpAward(serverUrl)), reference });
+    rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PostgreSQL server', httpAward(serverUrl, { format: 'vc+jwt' })), reference });
   }
   console.log(`\nIssuance (node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`);
   printTable(rows);
   if (!databaseUrl) console.log('(set DATABASE_URL to measure on a PostgreSQL server too)');
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   await platform.close();
   embedded.cleanup();
   if (server) {
