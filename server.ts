@@ -27,7 +27,7 @@ import { didDocumentFor } from './issuer/issuer-documents.ts';
 import { credentialSchemaUrl } from './issuer/issuer-deps.ts';
 import { openBadgeCredentialSchema } from './issuer/open-badge-credential-schema.ts';
 import { getStatusListCredential } from './issuer/status-list-credential.ts';
-import { createLocalStatusListFetcher } from './verifier/index.ts';
+import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher, createRemoteStatusListFetcher } from './verifier/index.ts';
 import { verifierRoutes } from './verifier/routes.ts';
 import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
 import { logOrigin } from './log/log-key.ts';
@@ -92,6 +92,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
   }
   const generatedAdminToken = await ensureAdminToken(store, config.security.adminToken, clock());
 
+  // The one client that fetches other issuers' DID documents and status lists (verifier/guarded-fetch.ts).
+  const remoteDocuments = createGuardedFetch();
   const routes: RouteSpec[] = [
     defineRoute({
       method: 'get',
@@ -116,14 +118,20 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     ...verifierRoutes({
       clock,
       documentLoader: issuerDeps.documentLoader,
-      // Our own did:web documents are answered locally; other hosts are not fetched (yet: see issue #3).
-      resolveDid: async (did) => {
-        const issuer = await store.issuers.getByDid(did);
-        return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
-      },
-      fetchStatusList: createLocalStatusListFetcher({
+      // Our own did:web documents and status lists are answered locally; other issuers' through the guarded client.
+      resolveDid: createDidWebResolver(remoteDocuments, {
         publicUrl: config.server.publicUrl,
-        load: (id) => getStatusListCredential(issuerDeps, id),
+        ownResolver: async (did) => {
+          const issuer = await store.issuers.getByDid(did);
+          return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
+        },
+      }),
+      fetchStatusList: createRemoteStatusListFetcher(remoteDocuments, {
+        publicUrl: config.server.publicUrl,
+        local: createLocalStatusListFetcher({
+          publicUrl: config.server.publicUrl,
+          load: (id) => getStatusListCredential(issuerDeps, id),
+        }),
       }),
       trustedIssuers: async (did) => ({ trusted: (await findIssuerByDid(store, did)) !== null }),
       loadSchema: async (id) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),

@@ -6,6 +6,7 @@
  */
 import { MIN_STATUS_LIST_LENGTH, decodeBitstring, isBitSet } from '../core/status-bitstring.ts';
 import { isJsonObject, issuerIdOf, typesOf, type JsonObject } from '../core/open-badges.ts';
+import { GuardedFetchError } from './guarded-fetch.ts';
 import { verificationProblem, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 
 /** Returns the status list credential at `url`, or throws (unknown URL, remote URL not allowed, not found). */
@@ -65,8 +66,9 @@ export async function checkStatus(
         lists.set(url, pending);
       }
       list = await pending;
-    } catch {
-      fail('STATUS_UNAVAILABLE', `The status list ${url} could not be retrieved (only this server's own lists are read for now).`);
+    } catch (error) {
+      const reason = error instanceof GuardedFetchError ? ` (${error.code})` : '';
+      fail('STATUS_UNAVAILABLE', `The status list ${url} could not be retrieved${reason}.`);
       markUnknown(status, purpose);
       continue;
     }

@@ -1,11 +1,12 @@
 /**
  * DID resolution for verification, offline: did:key is computed from the key itself; other DIDs only through the
  * injected `resolveDid` (the server passes one that serves its own did:web documents from the database). Nothing is
- * fetched here; remote did:web resolution will come through a guarded client as another `resolveDid`.
+ * fetched here; other did:web hosts are resolved through the guarded client (create-did-web-resolver.ts).
  */
 import { ProoflineError } from '../core/errors.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import { resolveDidKey } from '../crypto/did-key.ts';
+import { GuardedFetchError } from './guarded-fetch.ts';
 
 /** A DID document for `did`, or null when this resolver does not know the DID. */
 export type ResolveDid = (did: string) => Promise<object | null>;
@@ -37,9 +38,11 @@ export function createDidResolver({ resolveDid }: { resolveDid?: ResolveDid } = 
     try {
       document = did.startsWith('did:key:') ? await resolveDidKey(did) : await resolveDid?.(did);
     } catch (error) {
-      throw new DidResolutionError(`${did} could not be resolved.`, error);
+      if (error instanceof DidResolutionError) throw error;
+      const reason = error instanceof GuardedFetchError ? ` (${error.code})` : '';
+      throw new DidResolutionError(`${did} could not be resolved${reason}.`, error);
     }
-    if (!document) throw new DidResolutionError(`${did} is not resolvable here (only did:key and this server's DIDs are).`);
+    if (!document) throw new DidResolutionError(`${did} is not resolvable here (did:key always; other DIDs only through the resolveDid given).`);
     if (!isJsonObject(document) || document.id !== did) throw new DidResolutionError(`The DID document for ${did} names another subject.`);
     return document;
   };

@@ -1,0 +1,33 @@
+/**
+ * A FetchStatusList for any issuer's lists (Bitstring Status List §3.2 step 3, "dereference statusListCredential"):
+ * URLs on this server's origin are answered by `local` and never fetched; every other URL goes through the guarded
+ * client. checkStatus verifies each list's own proof whichever way it came.
+ */
+import type { FetchStatusList } from './check-status.ts';
+import type { GuardedFetch } from './guarded-fetch.ts';
+
+export interface RemoteStatusListFetcherOptions {
+  /** This server's own lists (createLocalStatusListFetcher). */
+  local?: FetchStatusList;
+  /** This server's public URL: status list URLs on its origin go to `local`. */
+  publicUrl?: string;
+}
+
+export function createRemoteStatusListFetcher(guardedFetch: GuardedFetch, { local, publicUrl }: RemoteStatusListFetcherOptions = {}): FetchStatusList {
+  const ownOrigin = publicUrl ? new URL(publicUrl).origin : null;
+  return async (url) => {
+    if (ownOrigin !== null && originOf(url) === ownOrigin) {
+      if (!local) throw new Error(`${url} is on this server's origin, but no local status lists are configured.`);
+      return local(url);
+    }
+    return guardedFetch(url);
+  };
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
