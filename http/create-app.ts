@@ -3,6 +3,7 @@
  * data (RouteSpec). A route parses, calls one service, serialises.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
@@ -82,6 +83,20 @@ function mountRoute(app: express.Express, route: RouteSpec, deps: AppDeps): void
   const parseJson = express.json({ limit: route.bodyLimit ?? '1mb', type: JSON_TYPES, strict: true });
 
   const handlers: express.RequestHandler[] = [];
+  if (route.rateLimit) {
+    // In memory, per process and per route; counted before the body is parsed, so a flood costs little.
+    const { windowMs, limit } = route.rateLimit;
+    handlers.push(
+      rateLimit({
+        windowMs,
+        limit,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        // The library has set Retry-After and RateLimit headers; the body is our problem+json.
+        handler: (_req, _res, next) => next(new ProoflineError('RATE_LIMITED', `More than ${limit} requests in ${Math.ceil(windowMs / 1000)} s from this client; retry later.`)),
+      }),
+    );
+  }
   if (route.body) {
     handlers.push((req, _res, next) => {
       const length = Number(req.get('content-length') ?? '0');
@@ -97,7 +112,7 @@ function mountRoute(app: express.Express, route: RouteSpec, deps: AppDeps): void
       const principal = await authenticate(deps.store.tokens, req.get('authorization'));
       if (route.scope) assertScope(principal, route.scope);
       const body = route.body ? req.body : undefined;
-      if (validateBody) {
+      if (validateBody && !(body === undefined && route.optionalBody)) {
         if (body === undefined) throw new MalformedRequestError('A JSON request body is required.');
         validateBody(body, 'body');
       }

@@ -38,7 +38,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { publicUrl: string; ver
       summary: route.summary,
       tags: route.tags,
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.body ? { requestBody: { required: !route.optionalBody, content: { 'application/json': { schema: route.body } } } } : {}),
       ...(route.scope ? { security: [{ bearer: [route.scope] }] } : {}),
       responses,
     };

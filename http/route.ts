@@ -16,6 +16,13 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
+export interface RateLimit {
+  /** The counting window. */
+  windowMs: number;
+  /** Requests allowed per client within one window. */
+  limit: number;
+}
+
 export interface RouteContext<B, Q, P> {
   body: B;
   query: Q;
@@ -36,10 +43,14 @@ export interface RouteSpec<B extends TSchema = TSchema, Q extends TSchema = TSch
   /** Required token scope; absent = public. */
   scope?: Scope;
   body?: B;
+  /** The body may be absent (then the handler sees undefined); when present it must match `body`. */
+  optionalBody?: boolean;
   query?: Q;
   params?: P;
   /** Largest accepted body; defaults to 1 MB. */
   bodyLimit?: string;
+  /** Per-client request limit for this route (client = socket address); over it: 429 RATE_LIMITED. */
+  rateLimit?: RateLimit;
   /** Request headers documented and read by the handler (e.g. Idempotency-Key). */
   headers?: { name: string; required: boolean; description: string }[];
   responses: Record<number, ResponseSpec>;
