@@ -32,7 +32,9 @@ export class VcJwtError extends Error {
 }
 
 /** `typ` values accepted for a credential (VC-JOSE-COSE §3.1.1; the media type form is allowed by RFC 7515 §4.1.9). */
-const VC_TYP = new Set(['vc+jwt', 'application/vc+jwt']);
+export const VC_TYP: readonly string[] = ['vc+jwt', 'application/vc+jwt'];
+/** `typ` values accepted for a presentation (VC-JOSE-COSE §3.2.1). */
+export const VP_TYP: readonly string[] = ['vp+jwt', 'application/vp+jwt'];
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
 
@@ -93,14 +95,14 @@ export interface VerifiedVcJwt {
 }
 
 /**
- * Verifies the signature of a `vc+jwt` against `publicKey`. Throws VcJwtError (never returns an unverified payload).
+ * Verifies the signature of a `vc+jwt` (or, with `typ: VP_TYP`, a `vp+jwt`) against `publicKey`. Throws VcJwtError (never returns an unverified payload).
  * Claims such as `exp`/`nbf`/`iss` are the caller's checks: VC-JOSE-COSE payloads carry `validFrom`/`validUntil`,
  * and some producers write `iat` as a date string, which a JWT claims check would refuse.
  */
-export async function verifyVcJwt(jwt: string, publicKey: JWK): Promise<VerifiedVcJwt> {
+export async function verifyVcJwt(jwt: string, publicKey: JWK, { typ = VC_TYP }: { typ?: readonly string[] } = {}): Promise<VerifiedVcJwt> {
   const header = readVcJwtHeader(jwt);
-  if (typeof header.typ !== 'string' || !VC_TYP.has(header.typ)) {
-    throw new VcJwtError('WRONG_TYP', `The JWS typ must be "vc+jwt" (got ${JSON.stringify(header.typ ?? null)}).`);
+  if (typeof header.typ !== 'string' || !typ.includes(header.typ)) {
+    throw new VcJwtError('WRONG_TYP', `The JWS typ must be "${typ[0]}" (got ${JSON.stringify(header.typ ?? null)}).`);
   }
   const algorithms = algorithmsForJwk(publicKey);
   if (algorithms.length === 0) throw new VcJwtError('KEY_UNUSABLE', `Keys of type ${publicKey.kty}/${publicKey.crv} are not accepted.`);

@@ -1,14 +1,20 @@
-/** The verifier's HTTP routes (VC-API / VCALM `verifyCredential`). */
+/**
+ * The verifier's HTTP routes (VC-API / VCALM `verifyCredential`, `createChallenge`, `verifyPresentation`) and the
+ * trusted-issuer registry.
+ */
 import { Type } from '@sinclair/typebox';
-import type { Clock } from '../core/clock.ts';
-import { MalformedRequestError } from '../core/errors.ts';
+import type { Clock, RandomBytes } from '../core/clock.ts';
+import { MalformedRequestError, NotFoundError } from '../core/errors.ts';
 import { isJsonObject } from '../core/open-badges.ts';
+import type { Store, TrustedIssuerRecord, TrustScope } from '../core/ports.ts';
 import type { DocumentLoader } from '../contexts/document-loader.ts';
-import { defineRoute, reply, type RouteSpec } from '../http/route.ts';
+import { defineRoute, reply, type RateLimit, type RouteSpec } from '../http/route.ts';
 import type { LoadSchema } from './check-schema.ts';
 import type { FetchStatusList } from './check-status.ts';
+import { createChallenge, DEFAULT_CHALLENGE_TTL_SECONDS } from './create-challenge.ts';
 import type { ResolveDid } from './create-did-resolver.ts';
-import { verifyCredential, type TrustedIssuers, type VerificationProfile } from './verify-credential.ts';
+import { verifyCredential, type TrustedIssuers, type VerificationProfile, type VerifyCredentialOptions } from './verify-credential.ts';
+import { verifyPresentation } from './verify-presentation.ts';
 
 export interface VerifierRouteDeps {
   clock: Clock;
@@ -19,12 +25,51 @@ export interface VerifierRouteDeps {
   fetchStatusList?: FetchStatusList;
   trustedIssuers?: TrustedIssuers;
   loadSchema?: LoadSchema;
+  /**
+   * Challenges and the trust registry. Without it only POST /credentials/verify is mounted (challenges, presentations
+   * and /trust/issuers need the database).
+   */
+  store?: Pick<Store, 'challenges' | 'trustedIssuers'>;
+  /** Challenge randomness (default: the CSPRNG). */
+  randomBytes?: RandomBytes;
+  /** Challenge lifetime (default 300 s). */
+  challengeTtlSeconds?: number;
+  /** Per-client limit on each public verifier route (default 300 a minute); false turns it off (benchmarks). */
+  rateLimit?: RateLimit | false;
 }
+
+export const DEFAULT_VERIFIER_RATE_LIMIT: RateLimit = { windowMs: 60_000, limit: 300 };
 
 const ANY_JSON = Type.Object({}, { additionalProperties: true });
 const KNOWN_OPTIONS = new Set(['checks', 'profile']);
+const KNOWN_PRESENTATION_OPTIONS = new Set(['challenge', 'domain', 'holderBinding', 'profile']);
+const TOO_MANY = { description: 'Rate limited (problem+json RATE_LIMITED, Retry-After)' };
+
+const TrustScopeSchema = Type.Object(
+  {
+    achievementTypes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200 })),
+    skillPrefixes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 200 })),
+  },
+  { additionalProperties: false },
+);
+const TrustedIssuerSchema = Type.Object({
+  did: Type.String(),
+  name: Type.String(),
+  scope: Type.Union([TrustScopeSchema, Type.Null()], { description: 'null: trusted for anything' }),
+  addedAt: Type.String({ format: 'date-time' }),
+});
 
 export function verifierRoutes(deps: VerifierRouteDeps): RouteSpec[] {
+  const rateLimit = deps.rateLimit === false ? undefined : (deps.rateLimit ?? DEFAULT_VERIFIER_RATE_LIMIT);
+  const credentialOptions = (profile: VerificationProfile): VerifyCredentialOptions => ({
+    now: deps.clock(),
+    documentLoader: deps.documentLoader,
+    profile,
+    ...(deps.resolveDid ? { resolveDid: deps.resolveDid } : {}),
+    ...(deps.fetchStatusList ? { fetchStatusList: deps.fetchStatusList } : {}),
+    ...(deps.trustedIssuers ? { trustedIssuers: deps.trustedIssuers } : {}),
+    ...(deps.loadSchema ? { loadSchema: deps.loadSchema } : {}),
+  });
   return [
     defineRoute({
       method: 'post',
@@ -41,10 +86,12 @@ export function verifierRoutes(deps: VerifierRouteDeps): RouteSpec[] {
         { additionalProperties: true },
       ),
       bodyLimit: '1mb',
+      ...(rateLimit ? { rateLimit } : {}),
       responses: {
         200: { description: 'Verified', schema: ANY_JSON },
         400: { description: 'Malformed request' },
         422: { description: 'Not verified: the same body with verified false and named problemDetails', schema: ANY_JSON },
+        429: TOO_MANY,
       },
       handler: async ({ body }) => {
         const { verifiableCredential, options = {}, ...rest } = body as { verifiableCredential?: unknown; options?: unknown };
@@ -61,22 +108,162 @@ export function verifierRoutes(deps: VerifierRouteDeps): RouteSpec[] {
             details: unknown.map((k) => ({ pointer: `/options/${k}`, detail: 'is not a known option' })),
           });
         }
-        const profile = options.profile ?? 'default';
-        if (profile !== 'default' && profile !== 'conformance') {
-          throw new MalformedRequestError('options.profile must be "default" or "conformance".');
-        }
-        const result = await verifyCredential(verifiableCredential, {
-          now: deps.clock(),
-          documentLoader: deps.documentLoader,
-          profile: profile as VerificationProfile,
-          ...(deps.resolveDid ? { resolveDid: deps.resolveDid } : {}),
-          ...(deps.fetchStatusList ? { fetchStatusList: deps.fetchStatusList } : {}),
-          ...(deps.trustedIssuers ? { trustedIssuers: deps.trustedIssuers } : {}),
-          ...(deps.loadSchema ? { loadSchema: deps.loadSchema } : {}),
-        });
+        const result = await verifyCredential(verifiableCredential, credentialOptions(profileOf(options)));
         const { credential: _credential, ...response } = result;
         return reply(result.verified ? 200 : 422, response);
       },
     }),
+    ...(deps.store ? storeRoutes(deps, deps.store, rateLimit, credentialOptions) : []),
   ];
+}
+
+function profileOf(options: Record<string, unknown>): VerificationProfile {
+  const profile = options.profile ?? 'default';
+  if (profile !== 'default' && profile !== 'conformance') {
+    throw new MalformedRequestError('options.profile must be "default" or "conformance".');
+  }
+  return profile;
+}
+
+function storeRoutes(
+  deps: VerifierRouteDeps,
+  store: NonNullable<VerifierRouteDeps['store']>,
+  rateLimit: RateLimit | undefined,
+  credentialOptions: (profile: VerificationProfile) => VerifyCredentialOptions,
+): RouteSpec[] {
+  const randomBytes = deps.randomBytes ?? ((length: number) => globalThis.crypto.getRandomValues(new Uint8Array(length)));
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/challenges',
+      operationId: 'createChallenge',
+      summary: 'A single-use 128-bit challenge for a presentation (expires after 5 minutes)',
+      tags: ['verifier'],
+      body: Type.Object(
+        { domain: Type.Optional(Type.String({ minLength: 1, maxLength: 253, description: 'The domain the presentation must be signed for' })) },
+        { additionalProperties: false },
+      ),
+      optionalBody: true,
+      bodyLimit: '4kb',
+      ...(rateLimit ? { rateLimit } : {}),
+      responses: { 200: { description: 'The challenge', schema: Type.Object({ challenge: Type.String() }) }, 429: TOO_MANY },
+      handler: async ({ body }) => {
+        const record = await createChallenge(store.challenges, {
+          clock: deps.clock,
+          randomBytes,
+          ttlSeconds: deps.challengeTtlSeconds ?? DEFAULT_CHALLENGE_TTL_SECONDS,
+          domain: body?.domain ?? null,
+        });
+        return { challenge: record.challenge };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/presentations/verify',
+      operationId: 'verifyPresentation',
+      summary: 'Verify a presentation: proof (authentication), challenge (single use) and domain, holder binding, every credential',
+      tags: ['verifier'],
+      body: Type.Object(
+        {
+          verifiablePresentation: Type.Optional(Type.Unknown({ description: 'A Data Integrity presentation (object) or a vp+jwt string' })),
+          options: Type.Optional(ANY_JSON),
+        },
+        { additionalProperties: true },
+      ),
+      bodyLimit: '2mb',
+      ...(rateLimit ? { rateLimit } : {}),
+      responses: {
+        200: { description: 'Verified', schema: ANY_JSON },
+        400: { description: 'Malformed request' },
+        422: { description: 'Not verified: the same body with verified false and named problemDetails', schema: ANY_JSON },
+        429: TOO_MANY,
+      },
+      handler: async ({ body }) => {
+        const { verifiablePresentation, options, ...rest } = body as { verifiablePresentation?: unknown; options?: unknown };
+        if (Object.keys(rest).length > 0) throw new MalformedRequestError(`Unknown request properties: ${Object.keys(rest).join(', ')}.`);
+        if (!isJsonObject(verifiablePresentation) && typeof verifiablePresentation !== 'string') {
+          throw new MalformedRequestError('verifiablePresentation (an object or a vp+jwt string) is required.', {
+            details: [{ pointer: '/verifiablePresentation', detail: 'is required' }],
+          });
+        }
+        if (!isJsonObject(options)) throw new MalformedRequestError('options with a challenge (from POST /challenges) are required.');
+        const unknown = Object.keys(options).filter((k) => !KNOWN_PRESENTATION_OPTIONS.has(k));
+        if (unknown.length > 0) {
+          throw new MalformedRequestError(`Unknown options: ${unknown.join(', ')}.`, {
+            details: unknown.map((k) => ({ pointer: `/options/${k}`, detail: 'is not a known option' })),
+          });
+        }
+        const { challenge, domain, holderBinding = true } = options;
+        // Without a challenge a presentation could be replayed: the route always asks for one.
+        if (typeof challenge !== 'string' || challenge.length === 0) {
+          throw new MalformedRequestError('options.challenge (from POST /challenges) is required.', { details: [{ pointer: '/options/challenge', detail: 'is required' }] });
+        }
+        if (domain !== undefined && typeof domain !== 'string') throw new MalformedRequestError('options.domain must be a string.');
+        if (typeof holderBinding !== 'boolean') throw new MalformedRequestError('options.holderBinding must be a boolean.');
+        const result = await verifyPresentation(verifiablePresentation, {
+          ...credentialOptions(profileOf(options)),
+          challenge,
+          ...(domain !== undefined ? { domain } : {}),
+          holderBinding,
+          consumeChallenge: (value, consume) => store.challenges.consume(value, consume),
+        });
+        const { presentation: _presentation, credentials, ...response } = result;
+        return reply(result.verified ? 200 : 422, { ...response, credentials: credentials.map(({ credential: _credential, ...c }) => c) });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/trust/issuers',
+      operationId: 'listTrustedIssuers',
+      summary: 'The trusted-issuer registry (besides this server\'s own issuers, which are always trusted)',
+      tags: ['verifier'],
+      responses: { 200: { description: 'Registry entries', schema: Type.Object({ issuers: Type.Array(TrustedIssuerSchema) }) } },
+      handler: async () => ({ issuers: (await store.trustedIssuers.list()).map(serialiseTrustedIssuer) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/trust/issuers',
+      operationId: 'putTrustedIssuer',
+      summary: 'Trust an issuer DID, optionally only for some achievement types or skill URI prefixes (replaces its entry)',
+      tags: ['verifier'],
+      scope: 'admin',
+      body: Type.Object(
+        {
+          did: Type.String({ pattern: '^did:[a-z0-9]+:[^#?\\s]+$', maxLength: 2000 }),
+          name: Type.String({ minLength: 1, maxLength: 200 }),
+          scope: Type.Optional(Type.Union([TrustScopeSchema, Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+      bodyLimit: '64kb',
+      responses: {
+        200: { description: 'Replaced', schema: TrustedIssuerSchema },
+        201: { description: 'Added', schema: TrustedIssuerSchema },
+      },
+      handler: async ({ body }) => {
+        const existed = (await store.trustedIssuers.get(body.did)) !== null;
+        const record: TrustedIssuerRecord = { did: body.did, name: body.name, scope: (body.scope ?? null) as TrustScope | null, addedAt: deps.clock() };
+        await store.trustedIssuers.put(record);
+        return reply(existed ? 200 : 201, serialiseTrustedIssuer(record));
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/trust/issuers/:did',
+      operationId: 'deleteTrustedIssuer',
+      summary: 'Stop trusting an issuer DID',
+      tags: ['verifier'],
+      scope: 'admin',
+      params: Type.Object({ did: Type.String({ maxLength: 2000 }) }),
+      responses: { 204: { description: 'Removed' }, 404: { description: 'Not in the registry' } },
+      handler: async ({ params }) => {
+        if (!(await store.trustedIssuers.remove(params.did))) throw new NotFoundError(`${params.did} is not in the trusted-issuer registry.`);
+        return reply(204, '');
+      },
+    }),
+  ];
+}
+
+function serialiseTrustedIssuer(record: TrustedIssuerRecord) {
+  return { did: record.did, name: record.name, scope: record.scope, addedAt: record.addedAt.toISOString() };
 }

@@ -3,7 +3,20 @@
  * spec's URI where one exists (VC Data Model 2.0, Bitstring Status List §3.5), ours otherwise; `code` is a frozen name
  * a caller can branch on; `check` names the check that produced it.
  */
-export type CheckName = 'context' | 'data-model' | 'proof' | 'issuer-binding' | 'validity' | 'status' | 'schema' | 'trust';
+export type CheckName =
+  | 'context'
+  | 'data-model'
+  | 'proof'
+  | 'issuer-binding'
+  | 'validity'
+  | 'status'
+  | 'schema'
+  | 'trust'
+  // Presentations: the proof's challenge and domain, the challenge's single use, holder binding, the credentials inside.
+  | 'challenge'
+  | 'domain'
+  | 'holder-binding'
+  | 'credentials';
 
 export type VerificationProblemCode =
   | 'PARSING_ERROR'
@@ -25,7 +38,15 @@ export type VerificationProblemCode =
   | 'SCHEMA_INVALID'
   | 'SCHEMA_NOT_CHECKED'
   | 'UNTRUSTED_ISSUER'
-  | 'TRUST_NOT_CHECKED';
+  | 'TRUST_NOT_CHECKED'
+  | 'CHALLENGE_MISMATCH'
+  | 'CHALLENGE_UNKNOWN'
+  | 'CHALLENGE_REUSED'
+  | 'CHALLENGE_EXPIRED'
+  | 'CHALLENGE_NOT_CHECKED'
+  | 'DOMAIN_MISMATCH'
+  | 'HOLDER_BINDING_ERROR'
+  | 'CREDENTIAL_NOT_VERIFIED';
 
 export interface VerificationProblem {
   type: string;
@@ -38,6 +59,8 @@ export interface VerificationProblem {
 const VC = 'https://www.w3.org/TR/vc-data-model#';
 const STATUS = 'https://www.w3.org/ns/credentials/status-list#';
 const OURS = 'https://proofline.dev/problems/verify#';
+/** VC Data Integrity §2.1 "Processing Errors". */
+const SECURITY = 'https://w3id.org/security#';
 
 const TABLE: Record<VerificationProblemCode, { type: string; title: string }> = {
   PARSING_ERROR: { type: `${VC}PARSING_ERROR`, title: 'The credential could not be parsed' },
@@ -60,6 +83,14 @@ const TABLE: Record<VerificationProblemCode, { type: string; title: string }> = 
   SCHEMA_NOT_CHECKED: { type: `${OURS}SCHEMA_NOT_CHECKED`, title: 'A credentialSchema was not checked' },
   UNTRUSTED_ISSUER: { type: `${OURS}UNTRUSTED_ISSUER`, title: 'The issuer is not trusted for this credential' },
   TRUST_NOT_CHECKED: { type: `${OURS}TRUST_NOT_CHECKED`, title: 'No trusted-issuer registry was consulted' },
+  CHALLENGE_MISMATCH: { type: `${SECURITY}INVALID_CHALLENGE_ERROR`, title: 'The presentation does not carry the expected challenge' },
+  CHALLENGE_UNKNOWN: { type: `${SECURITY}INVALID_CHALLENGE_ERROR`, title: 'The challenge was not issued by this verifier' },
+  CHALLENGE_REUSED: { type: `${SECURITY}INVALID_CHALLENGE_ERROR`, title: 'The challenge has been used already' },
+  CHALLENGE_EXPIRED: { type: `${SECURITY}INVALID_CHALLENGE_ERROR`, title: 'The challenge has expired' },
+  CHALLENGE_NOT_CHECKED: { type: `${OURS}CHALLENGE_NOT_CHECKED`, title: 'No challenge was checked: the presentation could be a replay' },
+  DOMAIN_MISMATCH: { type: `${SECURITY}INVALID_DOMAIN_ERROR`, title: 'The presentation is for another domain' },
+  HOLDER_BINDING_ERROR: { type: `${OURS}HOLDER_BINDING_ERROR`, title: 'The presenter is not the subject of a credential' },
+  CREDENTIAL_NOT_VERIFIED: { type: `${OURS}CREDENTIAL_NOT_VERIFIED`, title: 'A credential in the presentation does not verify' },
 };
 
 export function verificationProblem(code: VerificationProblemCode, check: CheckName, detail: string): VerificationProblem {

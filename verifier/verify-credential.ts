@@ -12,6 +12,7 @@ import { systemClock } from '../core/clock.ts';
 import { checkCredentialShape, isUrl } from '../core/check-credential-shape.ts';
 import { ProoflineError } from '../core/errors.ts';
 import { isJsonObject, issuerIdOf, typesOf, contextsOf, type JsonObject } from '../core/open-badges.ts';
+import type { TrustScope } from '../core/ports.ts';
 import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.ts';
 import type { Canonize } from '../crypto/verify-data-integrity.ts';
@@ -27,8 +28,11 @@ import { verifyJwtProof } from './verify-jwt-proof.ts';
 
 export type VerificationProfile = 'default' | 'conformance';
 
-/** Whether an issuer is trusted, and optionally for what: achievement types or skill URIs it may attest. */
-export type TrustedIssuers = (issuerId: string) => Promise<{ trusted: boolean; scope?: readonly string[] }>;
+/**
+ * Whether an issuer is trusted, and optionally for what: a list of achievement types and skill URIs (exact), or a
+ * TrustScope (achievement types, skill URI prefixes). No scope: trusted for anything.
+ */
+export type TrustedIssuers = (issuerId: string) => Promise<{ trusted: boolean; scope?: readonly string[] | TrustScope | null }>;
 
 export interface VerifyCredentialOptions {
   /** The time to check validity against (default: the system clock). */
@@ -259,18 +263,27 @@ function bindJwtIssuer(
   }
 }
 
-function outsideScope(skills: Skill[], credential: JsonObject, scope: readonly string[]): string[] {
-  const allowed = new Set(scope);
+function outsideScope(skills: Skill[], credential: JsonObject, scope: readonly string[] | TrustScope): string[] {
+  const list = isTrustScopeList(scope);
+  // A list names types and skill URIs exactly; a TrustScope names types and skill URI prefixes (absent: any).
+  const typeAllowed = (type: string) => (list ? scope.includes(type) : scope.achievementTypes === undefined || scope.achievementTypes.includes(type));
+  const skillAllowed = (id: string) => (list ? scope.includes(id) : scope.skillPrefixes !== undefined && scope.skillPrefixes.some((prefix) => id.startsWith(prefix)));
   const out = new Set<string>();
   for (const skill of skills) {
-    if (!allowed.has(skill.id) && !(skill.achievementType && allowed.has(skill.achievementType))) out.add(skill.id);
+    const byType = skill.achievementType !== undefined && (list || scope.achievementTypes !== undefined) && typeAllowed(skill.achievementType);
+    const unrestricted = !list && scope.achievementTypes === undefined && scope.skillPrefixes === undefined;
+    if (!unrestricted && !skillAllowed(skill.id) && !byType) out.add(skill.id);
   }
   if (skills.length === 0) {
     const subject = credential.credentialSubject;
     const achievementType = isJsonObject(subject) && isJsonObject(subject.achievement) ? subject.achievement.achievementType : undefined;
-    if (typeof achievementType === 'string' && !allowed.has(achievementType)) out.add(achievementType);
+    if (typeof achievementType === 'string' && !typeAllowed(achievementType)) out.add(achievementType);
   }
   return [...out];
+}
+
+function isTrustScopeList(scope: readonly string[] | TrustScope): scope is readonly string[] {
+  return Array.isArray(scope);
 }
 
 export type { DidResolver };

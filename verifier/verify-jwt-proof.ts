@@ -11,7 +11,15 @@ export type JwtProofResult =
   | { ok: true; payload: JsonObject; controller: string; iss: string | undefined }
   | { ok: false; problems: VerificationProblem[] };
 
-export async function verifyJwtProof(jwt: string, { dids }: { dids: DidResolver }): Promise<JwtProofResult> {
+export interface VerifyJwtProofOptions {
+  dids: DidResolver;
+  /** The verification relationship the key must have (credentials: assertionMethod; presentations: authentication). */
+  relationship?: 'assertionMethod' | 'authentication';
+  /** Accepted `typ` values (default: vc+jwt). */
+  typ?: readonly string[];
+}
+
+export async function verifyJwtProof(jwt: string, { dids, relationship = 'assertionMethod', typ }: VerifyJwtProofOptions): Promise<JwtProofResult> {
   const failure = (code: 'PARSING_ERROR' | 'PROOF_VERIFICATION_ERROR', detail: string): JwtProofResult => ({
     ok: false,
     problems: [verificationProblem(code, code === 'PARSING_ERROR' ? 'data-model' : 'proof', detail)],
@@ -24,10 +32,10 @@ export async function verifyJwtProof(jwt: string, { dids }: { dids: DidResolver 
     if (!methodId.startsWith('did:')) return failure('PROOF_VERIFICATION_ERROR', 'The JWS header has no kid naming a DID verification method.');
     const method = await dids.dereference(methodId);
     const controller = typeof method.controller === 'string' ? method.controller : '';
-    if (!hasRelationship(await dids.resolve(controller), 'assertionMethod', methodId)) {
-      return failure('PROOF_VERIFICATION_ERROR', `${methodId} is not an assertionMethod of its controller ${controller}.`);
+    if (!hasRelationship(await dids.resolve(controller), relationship, methodId)) {
+      return failure('PROOF_VERIFICATION_ERROR', `${methodId} is not an ${relationship} of its controller ${controller}.`);
     }
-    const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod(method));
+    const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod(method), typ ? { typ } : {});
     if (!isJsonObject(payload)) return failure('PARSING_ERROR', 'The JWS payload is not a JSON object.');
     return { ok: true, payload, controller, iss };
   } catch (error) {

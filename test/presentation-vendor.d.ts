@@ -1,0 +1,12 @@
+// Shims for the presentation half of @digitalbazaar/vc, used only by tests (holders are built in the tests).
+declare module '@digitalbazaar/vc' {
+  export function createPresentation(options: { verifiableCredential?: object | object[]; id?: string; holder?: string; version?: number }): Record<string, unknown>;
+  export function signPresentation(options: {
+    presentation: object;
+    suite: object;
+    challenge: string;
+    domain?: string;
+    purpose?: object;
+    documentLoader: (url: string) => Promise<object>;
+  }): Promise<Record<string, unknown>>;
+}

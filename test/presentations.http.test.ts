@@ -1,0 +1,249 @@
+/**
+ * POST /challenges and POST /presentations/verify end to end (PGlite, and PostgreSQL when DATABASE_URL is set): a
+ * holder built in the test presents awards issued to its DID through the app. Replay (reused, expired, foreign
+ * challenges; concurrent submissions), domain, holder binding, vp+jwt, rate limiting.
+ */
+import { expect } from 'chai';
+import request from 'supertest';
+import type { Clock } from '../core/clock.ts';
+import { createDocumentLoader } from '../contexts/document-loader.ts';
+import { createApp } from '../http/create-app.ts';
+import { credentialSchemaUrl } from '../issuer/issuer-deps.ts';
+import { didDocumentFor } from '../issuer/issuer-documents.ts';
+import { findIssuerByDid } from '../issuer/find-issuer.ts';
+import { openBadgeCredentialSchema } from '../issuer/open-badge-credential-schema.ts';
+import { getStatusListCredential } from '../issuer/status-list-credential.ts';
+import { createLocalStatusListFetcher } from '../verifier/index.ts';
+import { verifierRoutes, type VerifierRouteDeps } from '../verifier/routes.ts';
+import { trustedIssuersFromStore } from '../verifier/trusted-issuers-from-store.ts';
+import { awardBody } from './awards.http.test.ts';
+import { createHolder, envelope, type Holder } from './helpers/holder.ts';
+import { bearer, forEachPlatform, TEST_PUBLIC_URL, type TestPlatform } from './helpers/platform.ts';
+
+export function verifierDeps(platform: TestPlatform, overrides: Partial<VerifierRouteDeps> = {}): VerifierRouteDeps {
+  const { store, issuerDeps } = platform;
+  return {
+    clock: () => new Date(),
+    documentLoader: createDocumentLoader(),
+    resolveDid: async (did) => {
+      const issuer = await store.issuers.getByDid(did);
+      return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
+    },
+    fetchStatusList: createLocalStatusListFetcher({ publicUrl: TEST_PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id) }),
+    trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
+    loadSchema: async (id) => (id === credentialSchemaUrl(TEST_PUBLIC_URL) ? openBadgeCredentialSchema(TEST_PUBLIC_URL) : null),
+    store,
+    ...overrides,
+  };
+}
+
+export function verifierApp(platform: TestPlatform, overrides: Partial<VerifierRouteDeps> = {}) {
+  return createApp({ store: platform.store, logger: platform.logger, publicUrl: TEST_PUBLIC_URL, routes: verifierRoutes(verifierDeps(platform, overrides)) });
+}
+
+const codes = (body: { problemDetails: { code: string }[] }) => body.problemDetails.map((p) => p.code);
+const OTHER_HOLDER = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+
+forEachPlatform('POST /presentations/verify', (platform) => {
+  let app: ReturnType<typeof createApp>;
+  let holder: Holder;
+  /** The verifier's clock: tests move it to expire challenges. */
+  let offsetMs = 0;
+  const clock: Clock = () => new Date(Date.now() + offsetMs);
+  before(async () => {
+    app = verifierApp(platform(), { clock });
+    holder = await createHolder();
+  });
+  afterEach(() => {
+    offsetMs = 0;
+  });
+
+  async function award(recipient = holder.did, options?: Record<string, unknown>) {
+    const res = await request(platform().app)
+      .post('/awards')
+      .set(...bearer())
+      .send(awardBody({ recipient: { did: recipient }, ...(options ? { options } : {}) }))
+      .expect(201);
+    return res.body.verifiableCredential as Record<string, unknown> | string;
+  }
+  async function challenge(domain?: string): Promise<string> {
+    const res = await request(app).post('/challenges').send(domain ? { domain } : {}).expect(200);
+    return res.body.challenge as string;
+  }
+  const verify = (verifiablePresentation: unknown, options: Record<string, unknown>) =>
+    request(app).post('/presentations/verify').send({ verifiablePresentation, options });
+
+  it('issues 128-bit base64url challenges, with or without a body', async () => {
+    const a = await challenge();
+    const b = (await request(app).post('/challenges').expect(200)).body.challenge as string;
+    for (const c of [a, b]) {
+      expect(c).to.match(/^[A-Za-z0-9_-]{22}$/);
+      expect(Buffer.from(c, 'base64url')).to.have.length(16);
+    }
+    expect(a).not.to.equal(b);
+    await request(app).post('/challenges').send({ domain: 42 }).expect(422);
+  });
+
+  it('verifies a Data Integrity presentation of an award to the holder, once', async () => {
+    const vc = (await award()) as Record<string, unknown>;
+    const nonce = await challenge('jobs.example');
+    const vp = await holder.signPresentation([vc], { challenge: nonce, domain: 'jobs.example' });
+    const res = await verify(vp, { challenge: nonce, domain: 'jobs.example' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ verified: true, holder: holder.did, format: 'data-integrity' });
+    expect(res.body.checks).to.include.members(['context', 'data-model', 'proof', 'challenge', 'domain', 'holder-binding', 'credentials']);
+    expect(res.body.credentials).to.have.length(1);
+    expect(res.body.credentials[0]).to.include({ verified: true, trusted: true, credentialId: vc.id });
+    expect(res.body.credentials[0]).not.to.have.property('credential');
+    expect(res.body.credentials[0].skills.length).to.be.greaterThan(0);
+    expect(res.body).not.to.have.property('presentation');
+
+    const again = await verify(vp, { challenge: nonce, domain: 'jobs.example' }).expect(422);
+    expect(codes(again.body)).to.deep.equal(['CHALLENGE_REUSED']);
+    expect(again.body.problemDetails[0].type).to.equal('https://w3id.org/security#INVALID_CHALLENGE_ERROR');
+  });
+
+  it('accepts exactly one of several concurrent submissions of one presentation', async () => {
+    const vc = (await award()) as Record<string, unknown>;
+    for (let round = 0; round < 2; round += 1) {
+      const nonce = await challenge();
+      const vp = await holder.signPresentation([vc], { challenge: nonce });
+      const results = await Promise.all(Array.from({ length: 6 }, () => verify(vp, { challenge: nonce })));
+      expect(results.map((r) => r.status).sort()).to.deep.equal([200, 422, 422, 422, 422, 422]);
+      for (const r of results.filter((x) => x.status === 422)) expect(codes(r.body)).to.deep.equal(['CHALLENGE_REUSED']);
+    }
+  });
+
+  it('rejects an expired challenge (CHALLENGE_EXPIRED) and a foreign one (CHALLENGE_UNKNOWN)', async () => {
+    const vc = (await award()) as Record<string, unknown>;
+    const nonce = await challenge();
+    const vp = await holder.signPresentation([vc], { challenge: nonce });
+    offsetMs = 5 * 60_000 + 1000;
+    expect(codes((await verify(vp, { challenge: nonce }).expect(422)).body)).to.deep.equal(['CHALLENGE_EXPIRED']);
+    offsetMs = 0;
+
+    const foreign = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+    const forged = await holder.signPresentation([vc], { challenge: foreign });
+    expect(codes((await verify(forged, { challenge: foreign }).expect(422)).body)).to.deep.equal(['CHALLENGE_UNKNOWN']);
+  });
+
+  it('rejects a presentation signed over another challenge or for another domain', async () => {
+    const vc = (await award()) as Record<string, unknown>;
+    const nonce = await challenge('jobs.example');
+    const other = await challenge();
+    const signedOverOther = await holder.signPresentation([vc], { challenge: other, domain: 'jobs.example' });
+    expect(codes((await verify(signedOverOther, { challenge: nonce, domain: 'jobs.example' }).expect(422)).body)).to.deep.equal(['CHALLENGE_MISMATCH']);
+
+    const forEvil = await holder.signPresentation([vc], { challenge: nonce, domain: 'evil.example' });
+    const wrongDomain = await verify(forEvil, { challenge: nonce, domain: 'jobs.example' }).expect(422);
+    expect(codes(wrongDomain.body)).to.deep.equal(['DOMAIN_MISMATCH']);
+    expect(wrongDomain.body.problemDetails[0].type).to.equal('https://w3id.org/security#INVALID_DOMAIN_ERROR');
+    // The challenge was made for jobs.example: a presentation for evil.example cannot use it, even when asked to.
+    expect(codes((await verify(forEvil, { challenge: nonce, domain: 'evil.example' }).expect(422)).body)).to.deep.equal(['DOMAIN_MISMATCH']);
+    expect(codes((await verify(forEvil, { challenge: nonce }).expect(422)).body)).to.deep.equal(['DOMAIN_MISMATCH']);
+    // None of these consumed it.
+    const right = await holder.signPresentation([vc], { challenge: nonce, domain: 'jobs.example' });
+    await verify(right, { challenge: nonce, domain: 'jobs.example' }).expect(200);
+  });
+
+  it('rejects a tampered presentation without consuming its challenge', async () => {
+    const vc = (await award()) as Record<string, unknown>;
+    const nonce = await challenge();
+    const vp = await holder.signPresentation([vc], { challenge: nonce });
+    const tampered = structuredClone(vp) as { verifiableCredential: { credentialSubject: { result: { value?: string }[] } }[] };
+    tampered.verifiableCredential[0]!.credentialSubject.result[0]!.value = '100';
+    const res = await verify(tampered, { challenge: nonce }).expect(422);
+    expect(codes(res.body)).to.deep.equal(['PROOF_VERIFICATION_ERROR']);
+    expect(res.body.credentials).to.deep.equal([]);
+    await verify(vp, { challenge: nonce }).expect(200);
+  });
+
+  it('rejects HOLDER_BINDING_ERROR when the presenter is not the subject, unless holderBinding is false', async () => {
+    const someoneElses = (await award(OTHER_HOLDER)) as Record<string, unknown>;
+    const nonce = await challenge();
+    const vp = await holder.signPresentation([someoneElses], { challenge: nonce });
+    const res = await verify(vp, { challenge: nonce }).expect(422);
+    expect(codes(res.body)).to.deep.equal(['HOLDER_BINDING_ERROR']);
+    expect(res.body.problemDetails[0].check).to.equal('holder-binding');
+    expect(res.body.credentials[0].verified).to.equal(true);
+
+    const nonce2 = await challenge();
+    const allowed = await holder.signPresentation([someoneElses], { challenge: nonce2 });
+    await verify(allowed, { challenge: nonce2, holderBinding: false }).expect(200);
+
+    // A presentation claiming another holder than its signer.
+    const nonce3 = await challenge();
+    const claimed = await holder.signPresentation([someoneElses], { challenge: nonce3, holder: OTHER_HOLDER });
+    expect(codes((await verify(claimed, { challenge: nonce3 }).expect(422)).body)).to.deep.equal(['HOLDER_BINDING_ERROR']);
+  });
+
+  it('names a credential that does not verify inside a valid presentation', async () => {
+    const vc = (await award()) as Record<string, unknown>;
+    const nonce = await challenge();
+    const broken = { ...vc, name: 'Altered after issuance' };
+    const vp = await holder.signPresentation([broken], { challenge: nonce });
+    const res = await verify(vp, { challenge: nonce }).expect(422);
+    expect(codes(res.body)).to.deep.equal(['CREDENTIAL_NOT_VERIFIED']);
+    expect(codes(res.body.credentials[0])).to.deep.equal(['PROOF_VERIFICATION_ERROR']);
+  });
+
+  it('verifies a vp+jwt signed with jose (nonce = challenge, aud = domain) holding a vc+jwt and a Data Integrity award', async () => {
+    const jwt = (await award(holder.did, { format: 'vc+jwt', alg: 'ES256' })) as string;
+    const di = (await award()) as Record<string, unknown>;
+    const nonce = await challenge('jobs.example');
+    const payload = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      holder: holder.did,
+      verifiableCredential: [envelope(jwt), di],
+      nonce,
+      aud: 'jobs.example',
+    };
+    const wrongTyp = await holder.signVpJwt(payload, { typ: 'vc+jwt' });
+    expect(codes((await verify(wrongTyp, { challenge: nonce, domain: 'jobs.example' }).expect(422)).body)).to.deep.equal(['PROOF_VERIFICATION_ERROR']);
+    const wrongNonce = await holder.signVpJwt({ ...payload, nonce: 'not-the-challenge' });
+    expect(codes((await verify(wrongNonce, { challenge: nonce, domain: 'jobs.example' }).expect(422)).body)).to.deep.equal(['CHALLENGE_MISMATCH']);
+    const wrongAud = await holder.signVpJwt({ ...payload, aud: 'evil.example' });
+    expect(codes((await verify(wrongAud, { challenge: nonce, domain: 'jobs.example' }).expect(422)).body)).to.deep.equal(['DOMAIN_MISMATCH']);
+
+    const vpJwt = await holder.signVpJwt(payload);
+    const res = await verify(vpJwt, { challenge: nonce, domain: 'jobs.example' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ verified: true, format: 'vp+jwt', holder: holder.did });
+    expect(res.body.credentials.map((c: { format: string }) => c.format)).to.deep.equal(['vc+jwt', 'data-integrity']);
+    expect(codes((await verify(vpJwt, { challenge: nonce, domain: 'jobs.example' }).expect(422)).body)).to.deep.equal(['CHALLENGE_REUSED']);
+  });
+
+  it('answers 400 for malformed requests', async () => {
+    const nonce = await challenge();
+    const vp = await holder.signPresentation([], { challenge: nonce });
+    for (const body of [
+      {},
+      { verifiablePresentation: vp },
+      { verifiablePresentation: vp, options: {} },
+      { verifiablePresentation: 42, options: { challenge: nonce } },
+      { verifiablePresentation: vp, options: { challenge: nonce, unknown: 1 } },
+      { verifiablePresentation: vp, options: { challenge: nonce, holderBinding: 'no' } },
+      { verifiablePresentation: vp, options: { challenge: nonce }, extra: 1 },
+    ]) {
+      const res = await request(app).post('/presentations/verify').send(body).expect(400);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    }
+    // A presentation with no credentials (DID authentication) verifies.
+    await verify(vp, { challenge: nonce }).expect(200);
+  });
+
+  it('rate-limits each verifier route per client: 429 RATE_LIMITED as problem+json', async () => {
+    const limited = verifierApp(platform(), { rateLimit: { windowMs: 60_000, limit: 3 } });
+    for (let i = 0; i < 3; i += 1) await request(limited).post('/challenges').expect(200);
+    const res = await request(limited).post('/challenges').expect(429);
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(res.body.code).to.equal('RATE_LIMITED');
+    expect(Number(res.headers['retry-after'])).to.be.greaterThan(0);
+    // Each route counts on its own.
+    await request(limited).post('/presentations/verify').send({}).expect(400);
+    await request(limited).post('/credentials/verify').send({}).expect(400);
+    for (let i = 0; i < 2; i += 1) await request(limited).post('/credentials/verify').send({});
+    expect((await request(limited).post('/credentials/verify').send({}).expect(429)).body.code).to.equal('RATE_LIMITED');
+  });
+});
