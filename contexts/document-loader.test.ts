@@ -3,15 +3,8 @@ import { UnsupportedContextError } from '../core/errors.ts';
 import { outboundAttempts } from '../test/network-guard.ts';
 import { bundledContextUrls, createDocumentLoader, isBundledContext } from './document-loader.ts';
 import { CREDENTIALS_V2, OB_V3P0 } from './urls.ts';
+import { rejectionOf } from '../test/helpers/rejection.ts';
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('createDocumentLoader', () => {
   it('serves a bundled context as a jsonld.js remote document', async () => {
@@ -26,7 +19,7 @@ describe('createDocumentLoader', () => {
     const loader = createDocumentLoader();
     const before = outboundAttempts.length;
     for (const url of ['http://127.0.0.1/ctx', 'https://example.com/x', 'https://www.w3.org/ns/credentials/v3']) {
-      const error = await rejection(loader(url));
+      const error = await rejectionOf(loader(url));
       expect(error).to.be.instanceOf(UnsupportedContextError);
       expect((error as UnsupportedContextError).url).to.equal(url);
     }
@@ -47,12 +40,12 @@ describe('createDocumentLoader', () => {
   it('asks the resolver for other URLs and refuses what it returns null for', async () => {
     const loader = createDocumentLoader({ resolve: async (url) => (url.startsWith('did:key:') ? { id: url } : null) });
     expect((await loader('did:key:z6Mk')).document).to.deep.equal({ id: 'did:key:z6Mk' });
-    expect(await rejection(loader('https://example.com/x'))).to.be.instanceOf(UnsupportedContextError);
+    expect(await rejectionOf(loader('https://example.com/x'))).to.be.instanceOf(UnsupportedContextError);
   });
 
   it('wraps a resolver failure in UnsupportedContextError with the cause', async () => {
     const cause = new TypeError('boom');
-    const error = await rejection(createDocumentLoader({ resolve: async () => Promise.reject(cause) })('did:x:1'));
+    const error = await rejectionOf(createDocumentLoader({ resolve: async () => Promise.reject(cause) })('did:x:1'));
     expect(error).to.be.instanceOf(UnsupportedContextError);
     expect((error as UnsupportedContextError).cause).to.equal(cause);
   });

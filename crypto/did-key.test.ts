@@ -1,18 +1,11 @@
 import { expect } from 'chai';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { didKeyFromMultibase, resolveDidKey, verificationMethodIdForDidKey } from './did-key.ts';
+import { rejectionOf } from '../test/helpers/rejection.ts';
 
 const ED = 'z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2'; // W3C vc-di-eddsa keyPair.json
 const P256 = 'zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP'; // W3C vc-di-ecdsa p256KeyPair.json
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('didKeyFromMultibase', () => {
   it('prefixes an Ed25519 or P-256 Multikey with did:key:', () => {
@@ -50,7 +43,7 @@ describe('resolveDidKey', () => {
     const P384 = 'z82LkuBieyGShVBhvtE2zoiD6Kma4tJGFtkAhxR5pfkp5QPw4LutoYWhvQCnGjdVn14kujQ'; // W3C vc-di-ecdsa p384KeyPair.json
     const doc = await resolveDidKey(`did:key:${P384}`);
     expect(doc.assertionMethod).to.deep.equal([`did:key:${P384}#${P384}`]);
-    expect(await rejection(resolveDidKey('did:key:z82LnotAKey'))).to.be.instanceOf(ValidationError);
+    expect(await rejectionOf(resolveDidKey('did:key:z82LnotAKey'))).to.be.instanceOf(ValidationError);
   });
 
   it('resolves a DID URL to its verification method with the Multikey context', async () => {
@@ -65,8 +58,8 @@ describe('resolveDidKey', () => {
   });
 
   it('refuses an unknown fragment and malformed DIDs', async () => {
-    expect(await rejection(resolveDidKey(`did:key:${ED}#other`))).to.be.instanceOf(NotFoundError);
-    expect(await rejection(resolveDidKey('did:key:zNotAKey'))).to.be.instanceOf(ValidationError);
-    expect(await rejection(resolveDidKey('did:web:example.com'))).to.be.instanceOf(ValidationError);
+    expect(await rejectionOf(resolveDidKey(`did:key:${ED}#other`))).to.be.instanceOf(NotFoundError);
+    expect(await rejectionOf(resolveDidKey('did:key:zNotAKey'))).to.be.instanceOf(ValidationError);
+    expect(await rejectionOf(resolveDidKey('did:web:example.com'))).to.be.instanceOf(ValidationError);
   });
 });

@@ -13,6 +13,7 @@ import { resolveDidKey, didKeyFromMultibase, verificationMethodIdForDidKey } fro
 import { generateKey } from './generate-key.ts';
 import { signDataIntegrity } from './sign-data-integrity.ts';
 import { importKey, type UnlockedKey } from './unlocked-key.ts';
+import { rejectionOf } from '../test/helpers/rejection.ts';
 
 // W3C test vectors (see ../shared/vectors/README.md): w3c/vc-di-eddsa TestVectors @abb673eb, w3c/vc-di-ecdsa @00781de5.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,14 +25,6 @@ const documentLoader = createDocumentLoader({
 });
 const created = new Date('2023-02-24T23:36:38Z');
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function keyFromVector(pair: { publicKeyMultibase: string; privateKeyMultibase?: string; secretKeyMultibase?: string }) {
   const did = didKeyFromMultibase(pair.publicKeyMultibase);
@@ -157,7 +150,7 @@ describe('signDataIntegrity', () => {
   it('refuses an undefined term with JsonLdSafeModeError naming the jsonld event', async () => {
     const key = await freshKey('Ed25519');
     const credential = credentialFor(key.controller, { id: 'did:example:learner', notATerm: 1 });
-    const error = await rejection(signDataIntegrity(credential, { key, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created }));
+    const error = await rejectionOf(signDataIntegrity(credential, { key, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created }));
     expect(error).to.be.instanceOf(JsonLdSafeModeError);
     const { details } = error as JsonLdSafeModeError;
     expect(details[0]?.detail).to.include('invalid property').and.include('notATerm');
@@ -167,7 +160,7 @@ describe('signDataIntegrity', () => {
     const key = await freshKey('Ed25519');
     const credential = credentialFor(key.controller);
     credential['@context'].push('https://example.com/contexts/v1');
-    const error = await rejection(signDataIntegrity(credential, { key, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created }));
+    const error = await rejectionOf(signDataIntegrity(credential, { key, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created }));
     expect(error).to.be.instanceOf(UnsupportedContextError);
     expect((error as UnsupportedContextError).url).to.equal('https://example.com/contexts/v1');
   });
@@ -175,13 +168,13 @@ describe('signDataIntegrity', () => {
   it('refuses a credential that breaks the data model with ValidationError', async () => {
     const key = await freshKey('Ed25519');
     const { issuer: _issuer, ...credential } = credentialFor(key.controller);
-    const error = await rejection(signDataIntegrity(credential, { key, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created }));
+    const error = await rejectionOf(signDataIntegrity(credential, { key, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created }));
     expect(error).to.be.instanceOf(ValidationError);
   });
 
   it('refuses a key that does not fit the cryptosuite', async () => {
     const key = await freshKey('Ed25519');
-    const error = await rejection(
+    const error = await rejectionOf(
       signDataIntegrity(credentialFor(key.controller), { key, cryptosuite: 'ecdsa-rdfc-2019', documentLoader, created }),
     );
     expect(error).to.have.property('code', 'KEY_UNAVAILABLE');

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { KeyRecord } from '../core/keys.ts';
 import { generateKey } from './generate-key.ts';
 import { clearUnlockedKeyCache, importKey, sealSecretKey, unlockKey, verifierFor } from './unlocked-key.ts';
+import { rejectionOf } from '../test/helpers/rejection.ts';
 
 const kek = new Uint8Array(randomBytes(32));
 
@@ -21,14 +22,6 @@ async function record(algorithm: KeyRecord['algorithm'], id = 'did:web:academy.e
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('generateKey', () => {
   it('makes Ed25519 and P-256 Multikeys whose secret round-trips through importKey', async () => {
@@ -75,18 +68,18 @@ describe('unlockKey', () => {
   it('refuses a wrong key-encryption key even when the key is cached', async () => {
     const stored = await record('P-256');
     await unlockKey(stored, kek);
-    const error = await rejection(unlockKey(stored, new Uint8Array(randomBytes(32))));
+    const error = await rejectionOf(unlockKey(stored, new Uint8Array(randomBytes(32))));
     expect(error).to.have.property('code', 'KEY_UNAVAILABLE');
   });
 
   it('refuses an envelope moved onto another key id, or a swapped public key', async () => {
     const stored = await record('Ed25519');
     const other = await record('Ed25519', 'did:web:academy.example#key-2');
-    expect(await rejection(unlockKey({ ...other, encryptedSecretKey: stored.encryptedSecretKey }, kek))).to.have.property(
+    expect(await rejectionOf(unlockKey({ ...other, encryptedSecretKey: stored.encryptedSecretKey }, kek))).to.have.property(
       'code',
       'KEY_UNAVAILABLE',
     );
-    expect(await rejection(unlockKey({ ...stored, publicKeyMultibase: other.publicKeyMultibase }, kek))).to.have.property(
+    expect(await rejectionOf(unlockKey({ ...stored, publicKeyMultibase: other.publicKeyMultibase }, kek))).to.have.property(
       'code',
       'KEY_UNAVAILABLE',
     );
@@ -94,6 +87,6 @@ describe('unlockKey', () => {
 
   it('refuses a retired key: it verifies but no longer signs', async () => {
     const stored = await record('Ed25519');
-    expect(await rejection(unlockKey({ ...stored, status: 'retired' }, kek))).to.have.property('code', 'KEY_UNAVAILABLE');
+    expect(await rejectionOf(unlockKey({ ...stored, status: 'retired' }, kek))).to.have.property('code', 'KEY_UNAVAILABLE');
   });
 });

@@ -25,7 +25,7 @@ export function installNetworkGuard(): void {
   globalThis.fetch = (async (input: unknown, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : String((input as Request).url);
     // Loopback is this machine: tests talk to servers they started themselves.
-    if (isLoopback(new URL(url).hostname)) return originalFetch(input as RequestInfo, init);
+    if (isLoopback(new URL(url).hostname)) return originalFetch(input as Parameters<typeof fetch>[0], init);
     throw refuse(`fetch ${url}`);
   }) as typeof fetch;
 

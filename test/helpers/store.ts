@@ -141,15 +141,7 @@ export function newCredential(
   };
 }
 
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection, but the promise resolved');
-}
+export { rejectionOf } from './rejection.ts';
 
 // Close the shared stores once, after the whole run (a root-level hook, registered when mocha loads a spec).
 if (typeof after === 'function') {
