@@ -27,7 +27,7 @@ import { didDocumentFor } from './issuer/issuer-documents.ts';
 import { credentialSchemaUrl } from './issuer/issuer-deps.ts';
 import { openBadgeCredentialSchema } from './issuer/open-badge-credential-schema.ts';
 import { getStatusListCredential } from './issuer/status-list-credential.ts';
-import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher, createRemoteStatusListFetcher } from './verifier/index.ts';
+import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher, createRemoteStatusListFetcher, trustedIssuersFromStore } from './verifier/index.ts';
 import { verifierRoutes } from './verifier/routes.ts';
 import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
 import { logOrigin } from './log/log-key.ts';
@@ -133,8 +133,11 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
           load: (id) => getStatusListCredential(issuerDeps, id),
         }),
       }),
-      trustedIssuers: async (did) => ({ trusted: (await findIssuerByDid(store, did)) !== null }),
+      // Our own issuers always; others as the trusted_issuers registry says (GET/POST/DELETE /trust/issuers).
+      trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
       loadSchema: async (id) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),
+      // Challenges (POST /challenges, POST /presentations/verify) and the registry live in the database.
+      store,
     }),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

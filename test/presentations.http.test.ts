@@ -214,6 +214,16 @@ forEachPlatform('POST /presentations/verify', (platform) => {
     expect(codes((await verify(vpJwt, { challenge: nonce, domain: 'jobs.example' }).expect(422)).body)).to.deep.equal(['CHALLENGE_REUSED']);
   });
 
+  it('is mounted by server.ts: the platform app issues challenges and verifies presentations once', async () => {
+    const vc = (await award()) as Record<string, unknown>;
+    const nonce = (await request(platform().app).post('/challenges').send({}).expect(200)).body.challenge as string;
+    const vp = await holder.signPresentation([vc], { challenge: nonce });
+    const send = () => request(platform().app).post('/presentations/verify').send({ verifiablePresentation: vp, options: { challenge: nonce } });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status].sort()).to.deep.equal([200, 422]);
+    expect(await request(platform().app).get('/openapi.json').then((r) => Object.keys(r.body.paths))).to.include.members(['/challenges', '/presentations/verify', '/trust/issuers']);
+  });
+
   it('answers 400 for malformed requests', async () => {
     const nonce = await challenge();
     const vp = await holder.signPresentation([], { challenge: nonce });

@@ -10,6 +10,10 @@ export type {
   VerificationResult,
   VerifyCredentialOptions,
 } from './verify-credential.ts';
+export { verifyPresentation } from './verify-presentation.ts';
+export type { ConsumeChallenge, PresentationFormat, PresentationVerificationResult, VerifyPresentationOptions } from './verify-presentation.ts';
+export { trustedIssuersFromStore } from './trusted-issuers-from-store.ts';
+export type { TrustedIssuersFromStoreOptions } from './trusted-issuers-from-store.ts';
 export type { CheckName, VerificationProblem, VerificationProblemCode } from './verification-problem.ts';
 export type { CredentialStatusResult, FetchStatusList } from './check-status.ts';
 export type { LoadSchema } from './check-schema.ts';
