@@ -1,0 +1,172 @@
+/**
+ * Verification benchmark (issue 3): verifications/second of eddsa-rdfc-2022, ecdsa-rdfc-2019 and vc+jwt Open Badges
+ * credentials awarded by a platform (as bench/issue.bench.ts does), our verifyCredential beside @digitalbazaar/vc
+ * `verifyCredential` (and jose `jwtVerify` for vc+jwt) on the same credentials in the same run; then
+ * POST /credentials/verify under load with autocannon on a listening server on 127.0.0.1.
+ *
+ * Like for like: the references check the proof and dates only, so "ours, proof+dates" turns status off (schema and
+ * the context checks still run); "ours, all checks" adds what the server does (status list fetched and its own proof
+ * verified, schema, trust).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import request from 'supertest';
+import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import { loadConfig } from '../config/load-config.ts';
+import { systemClock } from '../core/clock.ts';
+import { createDocumentLoader } from '../contexts/document-loader.ts';
+import { resolveDidKey } from '../crypto/did-key.ts';
+import { publicJwkFromMultibase } from '../crypto/sign-vc-jwt.ts';
+import { createApp } from '../http/create-app.ts';
+import { createLogger } from '../http/logger.ts';
+import { credentialSchemaUrl } from '../issuer/issuer-deps.ts';
+import { findIssuerByDid } from '../issuer/find-issuer.ts';
+import { openBadgeCredentialSchema } from '../issuer/open-badge-credential-schema.ts';
+import { getStatusListCredential } from '../issuer/status-list-credential.ts';
+import { openPlatform } from '../server.ts';
+import { createLocalStatusListFetcher, verifyCredential, type VerifyCredentialOptions } from '../verifier/index.ts';
+import { verifierRoutes } from '../verifier/routes.ts';
+import { measure, printTable, type Rate } from './measure.ts';
+
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+const PUBLIC_URL = 'http://bench.test';
+const HTTP_SECONDS = 5;
+
+export async function runVerifyBench(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'proofline-verify-bench-'));
+  const config = loadConfig({ PUBLIC_URL, PROOFLINE_DATA_DIR: dataDir, PROOFLINE_ADMIN_TOKEN: ADMIN, PROOFLINE_KEK: '5a'.repeat(32) });
+  const platform = await openPlatform(config, { logger: createLogger({ level: 'silent' }) });
+  const { store, issuerDeps } = platform;
+
+  const award = async (options?: object) => {
+    const res = await request(platform.app)
+      .post('/awards')
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .send({
+        achievement: 'prompt-engineering-foundation',
+        recipient: { did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' },
+        result: { score: 91, rubricLevel: 'proficient' },
+        evidence: { assessmentId: `verify-bench-${JSON.stringify(options ?? {})}` },
+        ...(options ? { options } : {}),
+      })
+      .expect(201);
+    return res.body.verifiableCredential as Record<string, unknown> | string;
+  };
+  const credentials = {
+    'eddsa-rdfc-2022': (await award()) as Record<string, unknown>,
+    'ecdsa-rdfc-2019': (await award({ cryptosuite: 'ecdsa-rdfc-2019' })) as Record<string, unknown>,
+    'vc+jwt': unwrapJwt(await award({ format: 'vc+jwt' })),
+  };
+
+  const documentLoader = createDocumentLoader();
+  const allChecks: VerifyCredentialOptions = {
+    documentLoader,
+    fetchStatusList: createLocalStatusListFetcher({ publicUrl: PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id) }),
+    trustedIssuers: async (did) => ({ trusted: (await findIssuerByDid(store, did)) !== null }),
+    loadSchema: async (id) => (id === credentialSchemaUrl(PUBLIC_URL) ? openBadgeCredentialSchema(PUBLIC_URL) : null),
+  };
+  const ours = (credential: object | string, options: VerifyCredentialOptions) => async () => {
+    const result = await verifyCredential(credential, options);
+    if (!result.verified) throw new Error(`bench credential did not verify: ${JSON.stringify(result.problemDetails)}`);
+  };
+
+  // References: @digitalbazaar/vc with its own cryptosuites (jsonld.js canonicalization), did:key resolved locally.
+  const referenceLoader = createDocumentLoader({ resolve: async (url) => (url.startsWith('did:key:') ? resolveDidKey(url) : null) });
+  const reference = (credential: object, cryptosuite: object) => async () => {
+    const result = await vc.verifyCredential({
+      credential,
+      suite: new DataIntegrityProof({ cryptosuite }),
+      documentLoader: referenceLoader as (url: string) => Promise<object>,
+      // The reference does not read status lists; ours does not either in the like-for-like row.
+      checkStatus: async () => ({ verified: true }),
+    });
+    if (!result.verified) throw new Error(`reference did not verify: ${String(result.error)}`);
+  };
+  const jwt = credentials['vc+jwt'];
+  const { kid, alg } = decodeProtectedHeader(jwt);
+  const publicKey = await importJWK(publicJwkFromMultibase(String(kid).split('#')[1] ?? ''), alg);
+  const bareJose = async () => {
+    await jwtVerify(jwt, publicKey, { algorithms: [String(alg)], typ: 'vc+jwt' });
+  };
+
+  const rows: { rate: Rate; reference?: Rate }[] = [];
+  const ratios: string[] = [];
+  const compare = async (label: string, ref: [string, () => Promise<void>], candidates: Array<[string, () => Promise<void>]>, options?: { perRound?: number }) => {
+    const refRate = await measure(`${label}: ${ref[0]} [reference]`, ref[1], options);
+    rows.push({ rate: refRate });
+    for (const [name, op] of candidates) {
+      const rate = await measure(`${label}: ${name}`, op, options);
+      rows.push({ rate, reference: refRate });
+      ratios.push(`${label}, ${name}: ${(rate.perSecond / refRate.perSecond).toFixed(2)}x the reference (${refRate.perSecond.toFixed(0)} → ${rate.perSecond.toFixed(0)}/s)`);
+    }
+  };
+  const likeForLike: VerifyCredentialOptions = { documentLoader, checkStatus: false };
+  for (const [suite, cryptosuite] of [['eddsa-rdfc-2022', eddsaRdfc2022], ['ecdsa-rdfc-2019', ecdsaRdfc2019]] as const) {
+    const credential = credentials[suite];
+    await compare(
+      suite,
+      ['@digitalbazaar/vc verifyCredential', reference(credential, cryptosuite)],
+      [
+        ['ours, proof+dates', ours(credential, likeForLike)],
+        ['ours, all checks (status, schema, trust)', ours(credential, allChecks)],
+      ],
+      { perRound: 100 },
+    );
+  }
+  await compare(
+    'vc+jwt EdDSA',
+    ['jose jwtVerify (key imported once)', bareJose],
+    [
+      ['ours, proof+dates', ours(jwt, likeForLike)],
+      ['ours, all checks (status, schema, trust)', ours(jwt, allChecks)],
+    ],
+    { perRound: 1000 },
+  );
+
+  // POST /credentials/verify under load: the server's verifier routes and checks, without the per-client rate limit
+  // (autocannon is one client; the limit would answer 429 after a few hundred requests and measure nothing else).
+  const deps = { clock: systemClock, ...allChecks, documentLoader, rateLimit: false as const };
+  const app = createApp({ store, logger: createLogger({ level: 'silent' }), publicUrl: PUBLIC_URL, routes: verifierRoutes(deps) });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/credentials/verify`;
+  const load: string[] = [];
+  for (const [name, credential, seconds] of [
+    ['eddsa-rdfc-2022', credentials['eddsa-rdfc-2022'], HTTP_SECONDS],
+    ['vc+jwt EdDSA', jwt, 3],
+  ] as const) {
+    const body = JSON.stringify({ verifiableCredential: credential });
+    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    if (probe.status !== 200) throw new Error(`POST /credentials/verify answered ${probe.status}: ${await probe.text()}`);
+    const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, duration: seconds });
+    load.push(
+      `POST /credentials/verify ${name.padEnd(16)} ${result.requests.average.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50.toFixed(1)} ms  p99 ${result.latency.p99.toFixed(1)} ms  ` +
+        `(${seconds} s, 10 connections, ${result['2xx']} ok, ${result.non2xx} non-2xx, ${result.errors} errors)`,
+    );
+  }
+  await new Promise((resolve) => server.close(resolve));
+
+  console.log(`\nVerification (node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`);
+  printTable(rows);
+  for (const line of ratios) console.log(line);
+  console.log('');
+  for (const line of load) console.log(line);
+  await platform.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The compact JWS of an award made with format vc+jwt (a string, or a VC 2.0 envelope around one). */
+function unwrapJwt(value: Record<string, unknown> | string): string {
+  if (typeof value === 'string') return value;
+  const match = typeof value.id === 'string' ? /^data:application\/vc\+jwt,(.+)$/.exec(value.id) : null;
+  if (!match?.[1]) throw new Error('the vc+jwt award is neither a JWS nor an envelope around one');
+  return match[1];
+}
