@@ -88,6 +88,8 @@ export interface ConsistencyProofResponse {
 /** For a credential: where it is in the log, and (once a checkpoint covers it) the proof that it is. */
 export interface LogReceipt {
   index: number;
+  /** The exact leaf bytes (base64): what lets a verifier check that the entry is this credential's issuance. */
+  leaf: string;
   leafHash: string;
   /** Absent until a checkpoint covers the entry (the checkpointer runs every few seconds). */
   inclusion?: { size: number; proof: string[]; checkpoint: string };
@@ -261,7 +263,7 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
     async receipt(credentialDigest, { withProof = true } = {}) {
       const entry = await store.log.findIssuance(credentialDigest);
       if (!entry) return null;
-      const receipt: LogReceipt = { index: entry.index, leafHash: encodeBase64(entry.leafHash) };
+      const receipt: LogReceipt = { index: entry.index, leaf: encodeBase64(entry.leaf), leafHash: encodeBase64(entry.leafHash) };
       if (!withProof) return receipt;
       const checkpoint = await store.log.latestCheckpoint();
       if (checkpoint && checkpoint.size > entry.index) {

@@ -27,3 +27,5 @@ export { createDidWebResolver } from './create-did-web-resolver.ts';
 export type { DidWebResolverOptions } from './create-did-web-resolver.ts';
 export { createRemoteStatusListFetcher } from './create-remote-status-list-fetcher.ts';
 export type { RemoteStatusListFetcherOptions } from './create-remote-status-list-fetcher.ts';
+export { checkLogInclusion } from './check-log-inclusion.ts';
+export type { CheckLogInclusionInput, ExpectedLeafFields, LogInclusionReceipt, LogInclusionResult } from './check-log-inclusion.ts';

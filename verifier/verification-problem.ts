@@ -16,7 +16,9 @@ export type CheckName =
   | 'challenge'
   | 'domain'
   | 'holder-binding'
-  | 'credentials';
+  | 'credentials'
+  // The issuer's transparency log: a receipt proves the credential's issuance is logged.
+  | 'log-inclusion';
 
 export type VerificationProblemCode =
   | 'PARSING_ERROR'
@@ -46,7 +48,9 @@ export type VerificationProblemCode =
   | 'CHALLENGE_NOT_CHECKED'
   | 'DOMAIN_MISMATCH'
   | 'HOLDER_BINDING_ERROR'
-  | 'CREDENTIAL_NOT_VERIFIED';
+  | 'CREDENTIAL_NOT_VERIFIED'
+  | 'LOG_INCLUSION_MISSING'
+  | 'LOG_INCLUSION_INVALID';
 
 export interface VerificationProblem {
   type: string;
@@ -91,6 +95,8 @@ const TABLE: Record<VerificationProblemCode, { type: string; title: string }> = 
   DOMAIN_MISMATCH: { type: `${SECURITY}INVALID_DOMAIN_ERROR`, title: 'The presentation is for another domain' },
   HOLDER_BINDING_ERROR: { type: `${OURS}HOLDER_BINDING_ERROR`, title: 'The presenter is not the subject of a credential' },
   CREDENTIAL_NOT_VERIFIED: { type: `${OURS}CREDENTIAL_NOT_VERIFIED`, title: 'A credential in the presentation does not verify' },
+  LOG_INCLUSION_MISSING: { type: `${OURS}LOG_INCLUSION_MISSING`, title: 'No proof that the credential is in the issuer\'s transparency log' },
+  LOG_INCLUSION_INVALID: { type: `${OURS}LOG_INCLUSION_INVALID`, title: 'The transparency-log receipt does not prove this credential\'s issuance' },
 };
 
 export function verificationProblem(code: VerificationProblemCode, check: CheckName, detail: string): VerificationProblem {

@@ -15,8 +15,10 @@ import { isJsonObject, issuerIdOf, typesOf, contextsOf, type JsonObject } from '
 import type { TrustScope } from '../core/ports.ts';
 import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.ts';
+import { sha256Hex } from '../crypto/digest.ts';
 import type { Canonize } from '../crypto/verify-data-integrity.ts';
 import { isCompactJws } from '../crypto/verify-vc-jwt.ts';
+import { checkLogInclusion, type LogInclusionReceipt } from './check-log-inclusion.ts';
 import { checkSchema, type LoadSchema } from './check-schema.ts';
 import { checkStatus, type CredentialStatusResult, type FetchStatusList } from './check-status.ts';
 import { checkValidity } from './check-validity.ts';
@@ -55,6 +57,15 @@ export interface VerifyCredentialOptions {
   clockSkewSeconds?: number;
   /** RDFC-1.0 canonicalization for Data Integrity proofs (default: the cryptosuite's). */
   canonize?: Canonize;
+  /**
+   * Require a transparency-log receipt (verifier/check-log-inclusion.ts): `receiptFor` finds the one the wallet kept
+   * for this credential, named by its digest (SHA-256 of the compact JWS, or of the credential's JSON text as issued);
+   * it must prove the issuance is in the log whose C2SP verifier key is `logKey`. Checked only when the proof holds.
+   */
+  requireLogInclusion?: {
+    logKey: string;
+    receiptFor: (credential: JsonObject, digest: string) => Promise<LogInclusionReceipt | null>;
+  };
 }
 
 export type CredentialFormat = 'data-integrity' | 'vc+jwt';
@@ -189,11 +200,18 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     result.checks.push('status');
     const status = await checkStatus(credential, {
       ...(fetchStatusList ? { fetchStatusList } : {}),
-      verifyStatusList: (list) => verifyCredential(list, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined }),
+      verifyStatusList: (list) => verifyCredential(list, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined, requireLogInclusion: undefined }),
     });
     result.status = status.status;
     result.problemDetails.push(...status.problems);
     result.warnings.push(...status.warnings);
+  }
+
+  if (options.requireLogInclusion && proofHolds) {
+    result.checks.push('log-inclusion');
+    const { logKey, receiptFor } = options.requireLogInclusion;
+    const digest = sha256Hex(jwt ?? JSON.stringify(credential));
+    result.problemDetails.push(...checkLogInclusion({ credentialDigest: digest, receipt: await receiptFor(credential, digest), logKey }).problems);
   }
 
   result.checks.push('schema');
