@@ -3,6 +3,7 @@
  * proofs are in RFC 9162 order. Query numbers are decimal strings without leading zeroes.
  */
 import { Type } from '@sinclair/typebox';
+import { NotFoundError } from '../core/errors.ts';
 import { defineRoute, reply, type RouteSpec } from '../http/route.ts';
 import type { TransparencyLog } from './create-transparency-log.ts';
 
@@ -16,6 +17,7 @@ const InclusionQuery = Type.Object(
   { index: Type.Optional(Count), digest: Type.Optional(Digest), size: Type.Optional(Count) },
   { additionalProperties: false },
 );
+const DigestParams = Type.Object({ digest: Digest });
 const ConsistencyQuery = Type.Object({ from: Count, to: Type.Optional(Count) }, { additionalProperties: false });
 
 const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
@@ -73,6 +75,20 @@ export function logRoutes(log: TransparencyLog): RouteSpec[] {
       query: ConsistencyQuery,
       responses: { 200: { description: 'Proof', schema: ANY_JSON }, 422: { description: 'Invalid sizes' } },
       handler: ({ query }) => log.consistencyProof({ from: Number(query.from), to: number(query.to) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/log/receipts/:digest',
+      operationId: 'getLogReceipt',
+      summary: 'A credential\'s log receipt, for its wallet to keep: index, leaf bytes (base64), leaf hash and, once a checkpoint covers it, the inclusion proof with the signed checkpoint',
+      tags: ['log'],
+      params: DigestParams,
+      responses: { 200: { description: 'Receipt', schema: ANY_JSON }, 404: { description: 'No issuance of this digest in the log' }, 422: { description: 'Not a digest' } },
+      handler: async ({ params }) => {
+        const receipt = await log.receipt(params.digest);
+        if (!receipt) throw new NotFoundError(`No issuance of ${params.digest} in the log.`);
+        return reply(200, receipt, { headers: { 'Cache-Control': 'no-cache' } });
+      },
     }),
   ];
 }

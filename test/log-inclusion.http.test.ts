@@ -160,6 +160,18 @@ forEachPlatform('Log inclusion receipts (verifier requireLogInclusion)', (platfo
     expect(codes(pending.problemDetails)).to.deep.equal(['LOG_INCLUSION_MISSING']);
   });
 
+  it('serves the receipt at GET /log/receipts/{digest} for wallets to keep; 404 for an unknown digest, 422 for a non-digest', async () => {
+    const app = platform().app;
+    const res = await request(app).get(`/log/receipts/${digest}`).expect(200);
+    expect(res.body.index).to.equal(receipt.index);
+    expect(res.body.leaf).to.equal(receipt.leaf);
+    expect(res.body.inclusion.checkpoint).to.be.a('string');
+    const result = await verifyCredential(credential, options(async (d) => (await request(app).get(`/log/receipts/${d}`).expect(200)).body));
+    expect(result.problemDetails).to.deep.equal([]);
+    expect((await request(app).get(`/log/receipts/${'0'.repeat(64)}`).expect(404)).headers['content-type']).to.match(/problem\+json/);
+    await request(app).get('/log/receipts/XYZ').expect(422);
+  });
+
   it('is not asked for when the credential\'s proof fails, nor without the option', async () => {
     let asked = 0;
     const forged = typeof credential === 'string' ? credential : { ...credential, name: 'Forged' };
