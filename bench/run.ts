@@ -1,7 +1,9 @@
 /** `npm run bench`: every benchmark prints medians and ratios against a reference measured in the same run. */
 import { runCanonizeBench } from './canonize.bench.ts';
 import { runIssueBench } from './issue.bench.ts';
+import { runVerifyBench } from './verify.bench.ts';
 
 process.env.SCARF_ANALYTICS = 'false';
 await runCanonizeBench();
 await runIssueBench();
+await runVerifyBench();

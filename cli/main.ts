@@ -14,6 +14,7 @@ import { openPlatform, startServer } from '../server.ts';
 import { createApiClient, describeProblem } from './api-client.ts';
 import { auditCommand } from './audit.ts';
 import { awardFile } from './award-command.ts';
+import { verifyCommand } from './verify-command.ts';
 
 const program = new Command('proofline').description('Verifiable AI-skills credentials: issue, hold, verify, match, audit.');
 const defaultUrl = () => process.env.PROOFLINE_URL ?? loadConfig().server.publicUrl;
@@ -131,6 +132,7 @@ tokens
     }
   });
 
+program.addCommand(verifyCommand());
 program.addCommand(auditCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
