@@ -2,12 +2,15 @@
  * Checks one Data Integrity proof (eddsa-rdfc-2022, ecdsa-rdfc-2019 with P-256 or P-384) through the digitalbazaar
  * cryptosuites: the signature over hash(canonical proof options) || hash(canonical document). Only the signature: the
  * proof purpose, the issuer binding, proof sets and chains are the caller's rules (verifier/), so this stays a thin
- * wrapper. Canonicalization is one swappable function (`canonize`), so a faster RDFC-1.0 path can replace it later.
+ * wrapper. Canonicalization is one swappable function (`canonize`): left out, proofs go through the fast path (the
+ * bundled-context canonicalization and crypto/fast-verify-data-integrity.ts, with the library as the arbiter of every
+ * proof the fast path does not verify); given (e.g. `defaultCanonize`, jsonld.js), they go through the libraries only.
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { createFastCanonize, type Canonize as SuiteCanonize } from './fast-canonize.ts';
+import { fastVerifyProof } from './fast-verify-data-integrity.ts';
 import { mapJsonLdError } from './jsonld-errors.ts';
 import type { DocumentLoader } from './sign-data-integrity.ts';
 
@@ -42,6 +45,10 @@ export interface VerifyDataIntegrityProofOptions {
   proof: Record<string, unknown>;
   /** Resolves contexts and the proof's verification method (a DID URL) to a Multikey document. */
   documentLoader: DocumentLoader;
+  /**
+   * Left out: the fast path (bundled-context canonicalization, cached keys, node:crypto), deferring to the library for
+   * every proof it does not verify itself. Given: the libraries only, canonicalizing with this function.
+   */
   canonize?: Canonize;
 }
 
@@ -63,8 +70,13 @@ export async function verifyDataIntegrityProof({
   if (proof.type !== 'DataIntegrityProof' || !isVerifiableCryptosuite(name)) {
     return { verified: false, error: new TypeError(`Unsupported proof: ${String(proof.type)} / ${String(name)}.`) };
   }
+  if (canonize === undefined) {
+    // The fast path answers only "verified"; anything else is decided (and explained) by the library below.
+    const method = await fastVerifyProof({ cryptosuite: name, document: document as Record<string, unknown>, proof, documentLoader, canonize: FAST_CANONIZE[name] });
+    if (method) return { verified: true, verificationMethod: method };
+  }
   const base = name === 'eddsa-rdfc-2022' ? eddsaRdfc2022 : ecdsaRdfc2019;
-  // Default: the bundled-context fast path, which hands anything it does not cover to the suite's jsonld.js canonize.
+  // Default: the bundled-context fast canonicalization, which hands anything it does not cover to jsonld.js.
   const cryptosuite = { ...base, canonize: canonize ?? FAST_CANONIZE[name] };
   const suite = new DataIntegrityProof({ cryptosuite });
   const result = (await suite.verifyProof({

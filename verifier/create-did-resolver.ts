@@ -4,6 +4,7 @@
  * fetched here; other did:web hosts are resolved through the guarded client (create-did-web-resolver.ts).
  */
 import { ProoflineError } from '../core/errors.ts';
+import { LruCache } from '../core/lru-cache.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import { resolveDidKey } from '../crypto/did-key.ts';
 import { GuardedFetchError } from './guarded-fetch.ts';
@@ -31,12 +32,40 @@ export function didOf(didUrl: string): string {
   return end === -1 ? didUrl : didUrl.slice(0, end);
 }
 
+/**
+ * did:key documents are a pure function of the DID: each is computed once and kept (bounded LRU), deep-frozen since
+ * every verification shares it. Failures are not kept.
+ */
+export const DID_KEY_CACHE_LIMIT = 1024;
+const didKeyDocuments = new LruCache<string, unknown>(DID_KEY_CACHE_LIMIT);
+
+async function resolveDidKeyOnce(did: string): Promise<unknown> {
+  const hit = didKeyDocuments.get(did);
+  if (hit !== undefined) return hit;
+  const document = deepFreeze(await resolveDidKey(did));
+  didKeyDocuments.set(did, document);
+  return document;
+}
+
+/** The number of did:key documents kept (tests). */
+export function didKeyCacheSize(): number {
+  return didKeyDocuments.size;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export function createDidResolver({ resolveDid }: { resolveDid?: ResolveDid } = {}): DidResolver {
   const resolve = async (did: string): Promise<JsonObject> => {
     if (!/^did:[a-z0-9]+:[^#?\s]+$/.test(did)) throw new DidResolutionError(`"${did}" is not a DID.`);
     let document: unknown;
     try {
-      document = did.startsWith('did:key:') ? await resolveDidKey(did) : await resolveDid?.(did);
+      document = did.startsWith('did:key:') ? await resolveDidKeyOnce(did) : await resolveDid?.(did);
     } catch (error) {
       if (error instanceof DidResolutionError) throw error;
       const reason = error instanceof GuardedFetchError ? ` (${error.code})` : '';
