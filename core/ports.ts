@@ -96,6 +96,8 @@ export interface CredentialRepository {
   /** Records a status change on the credential row (the list bit is set through StatusListRepository). */
   updateStatus(id: string, change: { revokedAt?: Date | null; suspended?: boolean }): Promise<void>;
   count(filter?: { issuerId?: string }): Promise<number>;
+  /** Credentials whose `recipient` equals this DID or identity hash, oldest first (the wallet's sync; read-only). */
+  listByRecipient(recipient: string): Promise<CredentialRecord[]>;
 }
 
 export interface StatusListRecord {
@@ -258,6 +260,148 @@ export interface TrustedIssuerRepository {
   remove(did: string): Promise<boolean>;
 }
 
+/** A wallet holder (wallet-api/): a learner's account, separate from the API tokens of `tokens`. */
+export interface HolderRecord {
+  id: string;
+  /** Trimmed and lowercased; unique. */
+  email: string;
+  /** crypto/password-hash.ts encoding (scrypt with its parameters and salt); the password itself is never stored. */
+  passwordHash: string;
+  /** Failed sign-ins counted since the last success (or since the last lock ended). */
+  failedSignIns: number;
+  /** Sign-in is refused until then. */
+  lockedUntil: Date | null;
+  createdAt: Date;
+}
+
+export interface HolderRepository {
+  /** Inserts; false (and nothing changed) when the email is taken. */
+  create(holder: HolderRecord): Promise<boolean>;
+  getById(id: string): Promise<HolderRecord | null>;
+  getByEmail(email: string): Promise<HolderRecord | null>;
+  /**
+   * Counts one failed sign-in at `now`, in one statement (concurrent failures all count). A lock that has ended starts
+   * a fresh count; reaching `maxFailures` sets `lockedUntil`. Returns the updated record.
+   */
+  recordFailedSignIn(id: string, options: { now: Date; maxFailures: number; lockUntil: Date }): Promise<HolderRecord>;
+  /** A successful sign-in: the count goes back to 0 and any ended lock is cleared. */
+  clearFailedSignIns(id: string): Promise<void>;
+}
+
+/** A holder's did:key (Ed25519). Rotation retires the old key: it is kept so credentials bound to its DID still present. */
+export interface HolderKeyRecord {
+  /** Verification method id: `did:key:z…#z…`. */
+  id: string;
+  holderId: string;
+  did: string;
+  algorithm: KeyAlgorithm;
+  publicKeyMultibase: string;
+  /** AES-256-GCM envelope under the KEK (crypto/unlocked-key.ts sealSecretKey). Never leaves the server. */
+  encryptedSecretKey: string;
+  status: 'active' | 'retired';
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+export interface HolderKeyRepository {
+  /** Inserts; ConflictError when the holder has an active key already (retire it first, in the same transaction). */
+  insert(key: HolderKeyRecord): Promise<void>;
+  getActive(holderId: string): Promise<HolderKeyRecord | null>;
+  /** Every key of the holder, oldest first. */
+  listByHolder(holderId: string): Promise<HolderKeyRecord[]>;
+  retire(id: string, at: Date): Promise<void>;
+}
+
+/** One access/refresh token pair. Tokens are random and opaque; only their SHA-256 is stored. */
+export interface HolderSessionRecord {
+  id: string;
+  /** The sign-in this pair descends from through refreshes: reusing a rotated refresh token revokes the whole family. */
+  familyId: string;
+  holderId: string;
+  accessHash: string;
+  accessExpiresAt: Date;
+  refreshHash: string;
+  refreshExpiresAt: Date;
+  createdAt: Date;
+  /** Set when the refresh token was exchanged for a new pair: neither token of this pair works any more. */
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export type RefreshRefusal = 'unknown' | 'expired' | 'revoked' | 'reused';
+
+export type RotateSessionResult =
+  | { rotated: true; session: HolderSessionRecord }
+  | { rotated: false; reason: RefreshRefusal; session: HolderSessionRecord | null };
+
+export interface HolderSessionRepository {
+  insert(session: HolderSessionRecord): Promise<void>;
+  /** The pair whose access token hashes to `accessHash`, when usable at `now` (unexpired, unrotated, unrevoked). */
+  findByAccessHash(accessHash: string, now: Date): Promise<HolderSessionRecord | null>;
+  /**
+   * Marks the pair holding this refresh token rotated: one statement, so exactly one concurrent caller succeeds, and
+   * only while it is unexpired, unrotated and unrevoked at `now`. Otherwise says why ('reused': rotated already).
+   */
+  rotate(refreshHash: string, now: Date): Promise<RotateSessionResult>;
+  /** Revokes every pair of the family (sign-out, refresh-token reuse). */
+  revokeFamily(familyId: string, at: Date): Promise<void>;
+}
+
+/** What the wallet's last check of a credential said. */
+export type WalletCredentialStatus = 'verified' | 'unverified' | 'expired' | 'revoked' | 'suspended';
+
+/** A credential a holder keeps: the exact bytes received, with what the last verification said. */
+export interface WalletCredentialRecord {
+  /** The wallet's own id (uuid): `/wallet/credentials/{id}`. */
+  id: string;
+  holderId: string;
+  /** 'academy': synced from this server's awards; 'import': brought by the holder. */
+  source: 'academy' | 'import';
+  format: 'data-integrity' | 'vc+jwt';
+  /** Exactly as received: JSON text (Data Integrity) or a compact JWS (vc+jwt). Never rewritten. */
+  secured: string;
+  /** Lowercase hex SHA-256 of `secured` (UTF-8); one copy per holder. */
+  digest: string;
+  /** The credential's own `id`, when it has one. */
+  credentialId: string | null;
+  issuer: string | null;
+  achievementId: string | null;
+  name: string | null;
+  /** Skill URIs the credential attests (verifier extractSkills). */
+  skills: string[];
+  validUntil: Date | null;
+  status: WalletCredentialStatus;
+  /** The last verification result (verifier/ VerificationResult without the parsed credential). */
+  verification: Record<string, unknown>;
+  checkedAt: Date;
+  addedAt: Date;
+}
+
+export interface WalletCredentialFilter {
+  issuer?: string;
+  achievement?: string;
+  skill?: string;
+  status?: WalletCredentialStatus;
+  /** validUntil before this time (credentials without one never match). */
+  expiresBefore?: Date;
+  /** validUntil after this time, or no validUntil. */
+  expiresAfter?: Date;
+}
+
+/** Every method is scoped to one holder: a holder's id is part of every lookup, so no call reaches another's rows. */
+export interface WalletCredentialRepository {
+  /** Inserts; false (and nothing changed) when the holder keeps these exact bytes already. */
+  insert(credential: WalletCredentialRecord): Promise<boolean>;
+  get(holderId: string, id: string): Promise<WalletCredentialRecord | null>;
+  getByDigest(holderId: string, digest: string): Promise<WalletCredentialRecord | null>;
+  /** Newest first. */
+  list(holderId: string, filter?: WalletCredentialFilter): Promise<WalletCredentialRecord[]>;
+  /** Records a fresh check; false when the holder has no such credential. */
+  updateCheck(holderId: string, id: string, check: Pick<WalletCredentialRecord, 'status' | 'verification' | 'checkedAt'>): Promise<boolean>;
+  /** False when the holder has no such credential. */
+  delete(holderId: string, id: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly issuers: IssuerRepository;
   readonly keys: KeyRepository;
@@ -269,6 +413,10 @@ export interface Store {
   readonly log: LogRepository;
   readonly challenges: ChallengeRepository;
   readonly trustedIssuers: TrustedIssuerRepository;
+  readonly holders: HolderRepository;
+  readonly holderKeys: HolderKeyRepository;
+  readonly holderSessions: HolderSessionRepository;
+  readonly walletCredentials: WalletCredentialRepository;
   /**
    * Runs `fn` in one database transaction with a Store bound to it: all of its writes commit together or none do.
    * Nested calls reuse the outer transaction, inside a savepoint: when a nested `fn` throws, only its writes are undone.

@@ -10,6 +10,9 @@ import { createChallengeRepository } from './challenge-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import type { Db } from './db.ts';
 import { createIssuerRepository } from './issuer-repository.ts';
+import { createHolderKeyRepository } from './holder-key-repository.ts';
+import { createHolderRepository } from './holder-repository.ts';
+import { createHolderSessionRepository } from './holder-session-repository.ts';
 import { createKeyRepository } from './key-repository.ts';
 import { createLogRepository } from './log-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
@@ -17,6 +20,7 @@ import { createStatusListRepository } from './status-list-repository.ts';
 import { isDatabaseError, sqlStateOf, toStorageError } from './storage-error.ts';
 import { createTokenRepository } from './token-repository.ts';
 import { createTrustedIssuerRepository } from './trusted-issuer-repository.ts';
+import { createWalletCredentialRepository } from './wallet-credential-repository.ts';
 
 export interface StoreBackend {
   kind: Store['kind'];
@@ -54,6 +58,10 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     log: guard(createLogRepository(db), gate),
     challenges: guard(createChallengeRepository(db), gate),
     trustedIssuers: guard(createTrustedIssuerRepository(db), gate),
+    holders: guard(createHolderRepository(db), gate),
+    holderKeys: guard(createHolderKeyRepository(db), gate),
+    holderSessions: guard(createHolderSessionRepository(db), gate),
+    walletCredentials: guard(createWalletCredentialRepository(db), gate),
     async transaction(fn) {
       // Nested: drizzle opens a savepoint on the same connection, so the outer transaction is reused.
       const run = () => db.transaction((tx) => fn(bindStore(backend, tx, true)));

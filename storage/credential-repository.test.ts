@@ -85,4 +85,17 @@ forEachStore('CredentialRepository', (getStore) => {
     expect(error).to.be.instanceOf(NotFoundError);
     expect(error.message).not.to.match(/insert|select|params|credentials"/i);
   });
+
+  it('lists the credentials of one recipient, oldest first, and no one else\'s', async () => {
+    const store = getStore();
+    const lists = await createIssuerWithLists(store);
+    const recipient = `did:key:${uniqueId('z6MkRecipient')}`;
+    const later = newCredential(lists, { recipient, issuedAt: new Date('2026-02-01T00:00:00Z') });
+    const earlier = newCredential(lists, { recipient, issuedAt: new Date('2026-01-15T00:00:00Z') });
+    await store.credentials.insert(later);
+    await store.credentials.insert(earlier);
+    await store.credentials.insert(newCredential(lists, { recipient: `did:key:${uniqueId('z6MkOther')}` }));
+    expect(await store.credentials.listByRecipient(recipient)).to.deep.equal([earlier, later]);
+    expect(await store.credentials.listByRecipient(`did:key:${uniqueId('z6MkNobody')}`)).to.deep.equal([]);
+  });
 });

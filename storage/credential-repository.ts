@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { CredentialRecord, CredentialRepository } from '../core/ports.ts';
 import type { Db } from './db.ts';
@@ -66,6 +66,10 @@ export function createCredentialRepository(db: Db): CredentialRepository {
         .from(credentials)
         .where(filter.issuerId === undefined ? undefined : eq(credentials.issuerId, filter.issuerId));
       return row?.n ?? 0;
+    },
+    async listByRecipient(recipient) {
+      const rows = await db.select().from(credentials).where(eq(credentials.recipient, recipient)).orderBy(asc(credentials.issuedAt), asc(credentials.id));
+      return rows.map(toRecord);
     },
   };
 }

@@ -22,7 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { KeyAlgorithm, KeyPurpose } from '../core/keys.ts';
-import type { CredentialFormat, DidMethod, Scope, StatusPurpose, TrustScope } from '../core/ports.ts';
+import type { CredentialFormat, DidMethod, Scope, StatusPurpose, TrustScope, WalletCredentialRecord, WalletCredentialStatus } from '../core/ports.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
 
@@ -248,3 +248,93 @@ export const trustedIssuers = pgTable('trusted_issuers', {
   scope: jsonb('scope').$type<TrustScope | null>(),
   addedAt: timestamp('added_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/** Wallet holders (wallet-api/): learners' accounts. The lockout counter is updated in single statements. */
+export const holders = pgTable(
+  'holders',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('holders_email_key').on(t.email)],
+);
+
+/** Holders' did:keys; secrets sealed under the KEK. One active key per holder, retired ones kept. */
+export const holderKeys = pgTable(
+  'holder_keys',
+  {
+    id: text('id').primaryKey(),
+    holderId: text('holder_id')
+      .notNull()
+      .references(() => holders.id),
+    did: text('did').notNull(),
+    algorithm: text('algorithm').$type<KeyAlgorithm>().notNull(),
+    publicKeyMultibase: text('public_key_multibase').notNull(),
+    encryptedSecretKey: text('encrypted_secret_key').notNull(),
+    status: text('status').$type<'active' | 'retired'>().notNull(),
+    createdAt: createdAt(),
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('holder_keys_holder_idx').on(t.holderId),
+    uniqueIndex('holder_keys_one_active_key').on(t.holderId).where(sql`${t.status} = 'active'`),
+    check('holder_keys_status_check', sql`${t.status} in ('active', 'retired')`),
+  ],
+);
+
+/** Access/refresh token pairs, by SHA-256 of each token. Rotation is one conditional UPDATE (one winner). */
+export const holderSessions = pgTable(
+  'holder_sessions',
+  {
+    id: text('id').primaryKey(),
+    familyId: text('family_id').notNull(),
+    holderId: text('holder_id')
+      .notNull()
+      .references(() => holders.id),
+    accessHash: text('access_hash').notNull(),
+    accessExpiresAt: timestamp('access_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    refreshHash: text('refresh_hash').notNull(),
+    refreshExpiresAt: timestamp('refresh_expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('holder_sessions_access_hash_key').on(t.accessHash),
+    uniqueIndex('holder_sessions_refresh_hash_key').on(t.refreshHash),
+    index('holder_sessions_family_idx').on(t.familyId),
+  ],
+);
+
+/** Credentials holders keep: exact bytes plus the fields the wallet filters on. One copy of given bytes per holder. */
+export const walletCredentials = pgTable(
+  'wallet_credentials',
+  {
+    id: text('id').primaryKey(),
+    holderId: text('holder_id')
+      .notNull()
+      .references(() => holders.id),
+    source: text('source').$type<WalletCredentialRecord['source']>().notNull(),
+    format: text('format').$type<WalletCredentialRecord['format']>().notNull(),
+    secured: text('secured').notNull(),
+    digest: text('digest').notNull(),
+    credentialId: text('credential_id'),
+    issuer: text('issuer'),
+    achievementId: text('achievement_id'),
+    name: text('name'),
+    skills: text('skills').array().notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true, mode: 'date' }),
+    status: text('status').$type<WalletCredentialStatus>().notNull(),
+    verification: jsonb('verification').$type<Record<string, unknown>>().notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }).notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('wallet_credentials_holder_digest_key').on(t.holderId, t.digest),
+    index('wallet_credentials_holder_added_idx').on(t.holderId, t.addedAt),
+  ],
+);
