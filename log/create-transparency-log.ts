@@ -217,12 +217,15 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
       if ((index === undefined) === (digest === undefined)) {
         throw new ValidationError('Give exactly one of index and digest.', [{ pointer: '/query', detail: 'index or digest' }]);
       }
-      const entry = index !== undefined ? await store.log.getEntry(index) : await store.log.findIssuance(digest!);
+      // The entry and the latest checkpoint are independent reads: one round trip, not two.
+      const [entry, latest] = await Promise.all([
+        index !== undefined ? store.log.getEntry(index) : store.log.findIssuance(digest!),
+        size === undefined ? latestCheckpoint() : null,
+      ]);
       if (!entry) throw new NotFoundError(index !== undefined ? `No log entry ${index}.` : `No issuance of ${digest} in the log.`);
-      let checkpoint: LogCheckpointRecord | null;
+      let checkpoint: LogCheckpointRecord | null = latest;
       if (size === undefined) {
-        checkpoint = await latestCheckpoint();
-        size = checkpoint.size;
+        size = latest!.size;
       } else {
         await assertWithinTree(size, 'size');
         checkpoint = await store.log.getCheckpoint(size);
