@@ -39,7 +39,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { publicUrl: string; ver
       tags: route.tags,
       ...(parameters.length ? { parameters } : {}),
       ...(route.body ? { requestBody: { required: !route.optionalBody, content: { 'application/json': { schema: route.body } } } } : {}),
-      ...(route.scope ? { security: [{ bearer: [route.scope] }] } : {}),
+      ...(route.scope ? { security: [{ bearer: [route.scope] }] } : route.auth === 'holder' ? { security: [{ holder: [] }] } : {}),
       responses,
     };
   }
@@ -54,7 +54,10 @@ export function buildOpenApi(routes: RouteSpec[], info: { publicUrl: string; ver
     servers: [{ url: info.publicUrl }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Scoped token: admin, issue, status, catalog, keys, match' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Scoped token: admin, issue, status, catalog, keys, match' },
+        holder: { type: 'http', scheme: 'bearer', description: 'A wallet holder\'s access token (POST /wallet/sessions)' },
+      },
       schemas: {
         Problem: {
           type: 'object',

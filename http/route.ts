@@ -42,6 +42,11 @@ export interface RouteSpec<B extends TSchema = TSchema, Q extends TSchema = TSch
   tags: string[];
   /** Required token scope; absent = public. */
   scope?: Scope;
+  /**
+   * 'holder': the bearer token is a wallet holder's access token, which the route checks itself (wallet-api/routes.ts);
+   * API tokens are not consulted. Holders are not API clients: their tokens never carry scopes.
+   */
+  auth?: 'holder';
   body?: B;
   /** The body may be absent (then the handler sees undefined); when present it must match `body`. */
   optionalBody?: boolean;
