@@ -29,6 +29,7 @@ import { openBadgeCredentialSchema } from './issuer/open-badge-credential-schema
 import { getStatusListCredential } from './issuer/status-list-credential.ts';
 import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher, createRemoteStatusListFetcher, trustedIssuersFromStore } from './verifier/index.ts';
 import { verifierRoutes } from './verifier/routes.ts';
+import { walletRoutes } from './wallet-api/routes.ts';
 import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
 import { logOrigin } from './log/log-key.ts';
 import { openStore } from './storage/open-store.ts';
@@ -94,6 +95,25 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
 
   // The one client that fetches other issuers' DID documents and status lists (verifier/guarded-fetch.ts).
   const remoteDocuments = createGuardedFetch();
+  // How this server verifies, for the verifier routes and the wallet alike: our own did:web documents and status lists
+  // are answered locally, other issuers' through the guarded client; our credential schema is held locally.
+  const verification = {
+    resolveDid: createDidWebResolver(remoteDocuments, {
+      publicUrl: config.server.publicUrl,
+      ownResolver: async (did) => {
+        const issuer = await store.issuers.getByDid(did);
+        return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
+      },
+    }),
+    fetchStatusList: createRemoteStatusListFetcher(remoteDocuments, {
+      publicUrl: config.server.publicUrl,
+      local: createLocalStatusListFetcher({
+        publicUrl: config.server.publicUrl,
+        load: (id) => getStatusListCredential(issuerDeps, id),
+      }),
+    }),
+    loadSchema: async (id: string) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),
+  };
   const routes: RouteSpec[] = [
     defineRoute({
       method: 'get',
@@ -118,26 +138,21 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     ...verifierRoutes({
       clock,
       documentLoader: issuerDeps.documentLoader,
-      // Our own did:web documents and status lists are answered locally; other issuers' through the guarded client.
-      resolveDid: createDidWebResolver(remoteDocuments, {
-        publicUrl: config.server.publicUrl,
-        ownResolver: async (did) => {
-          const issuer = await store.issuers.getByDid(did);
-          return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
-        },
-      }),
-      fetchStatusList: createRemoteStatusListFetcher(remoteDocuments, {
-        publicUrl: config.server.publicUrl,
-        local: createLocalStatusListFetcher({
-          publicUrl: config.server.publicUrl,
-          load: (id) => getStatusListCredential(issuerDeps, id),
-        }),
-      }),
+      ...verification,
       // Our own issuers always; others as the trusted_issuers registry says (GET/POST/DELETE /trust/issuers).
       trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
-      loadSchema: async (id) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),
       // Challenges (POST /challenges, POST /presentations/verify) and the registry live in the database.
       store,
+    }),
+    ...walletRoutes({
+      store,
+      kek,
+      clock,
+      newId: newUuid,
+      randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+      documentLoader: issuerDeps.documentLoader,
+      verification,
+      canonize: config.canonize,
     }),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

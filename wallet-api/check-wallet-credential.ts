@@ -1,0 +1,62 @@
+/**
+ * Verifies a credential's exact bytes with the platform verifier and derives what the wallet keeps beside them: the
+ * status it shows and the fields it filters on. The bytes are never rewritten.
+ */
+import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import type { WalletCredentialRecord, WalletCredentialStatus } from '../core/ports.ts';
+import { verifyCredential, type VerificationResult } from '../verifier/index.ts';
+import type { WalletDeps } from './wallet-deps.ts';
+
+export type WalletCheck = Pick<
+  WalletCredentialRecord,
+  'format' | 'credentialId' | 'issuer' | 'achievementId' | 'name' | 'skills' | 'validUntil' | 'status' | 'verification' | 'checkedAt'
+>;
+
+/** Status problems a genuine credential can have; any other problem means it could not be verified. */
+const STATUS_CODES: readonly string[] = ['REVOKED', 'SUSPENDED', 'EXPIRED'];
+
+/** Null when `secured` is not a credential at all (neither a JSON object nor a compact JWS). */
+export async function checkWalletCredential(deps: Pick<WalletDeps, 'clock' | 'documentLoader' | 'verification'>, secured: string): Promise<WalletCheck | null> {
+  const now = deps.clock();
+  const result = await verifyCredential(secured, { ...deps.verification, now, documentLoader: deps.documentLoader });
+  const { credential, ...verification } = result;
+  if (!credential || !result.format) return null;
+  const subject = firstSubject(credential);
+  const achievement = subject && isJsonObject(subject.achievement) ? subject.achievement : null;
+  return {
+    format: result.format,
+    credentialId: result.credentialId,
+    issuer: result.issuer,
+    achievementId: achievement && typeof achievement.id === 'string' ? achievement.id : null,
+    name: stringOr(credential.name) ?? stringOr(achievement?.name),
+    skills: [...new Set(result.skills.map((s) => s.id))],
+    validUntil: dateOf(credential.validUntil ?? credential.expirationDate),
+    status: statusOf(result),
+    verification: verification as unknown as Record<string, unknown>,
+    checkedAt: now,
+  };
+}
+
+export function statusOf(result: Pick<VerificationResult, 'verified' | 'problemDetails'>): WalletCredentialStatus {
+  if (result.verified) return 'verified';
+  const codes = result.problemDetails.map((p) => p.code);
+  if (codes.length === 0 || codes.some((c) => !STATUS_CODES.includes(c))) return 'unverified';
+  if (codes.includes('REVOKED')) return 'revoked';
+  if (codes.includes('SUSPENDED')) return 'suspended';
+  return 'expired';
+}
+
+function firstSubject(credential: JsonObject): JsonObject | null {
+  const subject = Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject;
+  return isJsonObject(subject) ? subject : null;
+}
+
+function stringOr(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function dateOf(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,51 @@
+/** Request schemas of the wallet routes (TypeBox: validation and OpenAPI from one description). */
+import { Type } from '@sinclair/typebox';
+
+export const ANY_JSON = Type.Object({}, { additionalProperties: true });
+
+export const CredentialsSchema = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    password: Type.String({ minLength: 10, maxLength: 1024, description: 'At least 10 characters' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SignInSchema = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+
+export const RefreshSchema = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+
+export const ImportSchema = Type.Object(
+  {
+    verifiableCredential: Type.Union([ANY_JSON, Type.String({ minLength: 1 })], {
+      description: 'A Data Integrity credential (JSON object, or its JSON text to keep its exact bytes) or a vc+jwt compact JWS',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const CredentialFilterSchema = Type.Object(
+  {
+    issuer: Type.Optional(Type.String({ maxLength: 2000 })),
+    achievement: Type.Optional(Type.String({ maxLength: 2000 })),
+    skill: Type.Optional(Type.String({ maxLength: 2000 })),
+    status: Type.Optional(Type.Union(['verified', 'unverified', 'expired', 'revoked', 'suspended'].map((s) => Type.Literal(s)))),
+    expiresBefore: Type.Optional(Type.String({ format: 'date-time' })),
+    expiresAfter: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const PresentationRequestSchema = Type.Object(
+  {
+    challenge: Type.String({ minLength: 1, maxLength: 200, description: 'The verifier\'s challenge (POST /challenges)' }),
+    domain: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    credentialIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
