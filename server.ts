@@ -143,6 +143,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
       // Challenges (POST /challenges, POST /presentations/verify) and the registry live in the database.
       store,
+      canonizeMode: config.canonize,
     }),
     ...walletRoutes({
       store,

@@ -15,6 +15,7 @@ import { createChallenge, DEFAULT_CHALLENGE_TTL_SECONDS } from './create-challen
 import type { ResolveDid } from './create-did-resolver.ts';
 import { verifyCredential, type TrustedIssuers, type VerificationProfile, type VerifyCredentialOptions } from './verify-credential.ts';
 import { verifyPresentation } from './verify-presentation.ts';
+import { defaultCanonize } from '../crypto/verify-data-integrity.ts';
 
 export interface VerifierRouteDeps {
   clock: Clock;
@@ -36,6 +37,8 @@ export interface VerifierRouteDeps {
   challengeTtlSeconds?: number;
   /** Per-client limit on each public verifier route (default 300 a minute); false turns it off (benchmarks). */
   rateLimit?: RateLimit | false;
+  /** 'jsonld' verifies through the libraries only (PROOFLINE_FAST_CANONIZE=off); default: the fast path. */
+  canonizeMode?: 'fast' | 'jsonld';
 }
 
 export const DEFAULT_VERIFIER_RATE_LIMIT: RateLimit = { windowMs: 60_000, limit: 300 };
@@ -69,6 +72,7 @@ export function verifierRoutes(deps: VerifierRouteDeps): RouteSpec[] {
     ...(deps.fetchStatusList ? { fetchStatusList: deps.fetchStatusList } : {}),
     ...(deps.trustedIssuers ? { trustedIssuers: deps.trustedIssuers } : {}),
     ...(deps.loadSchema ? { loadSchema: deps.loadSchema } : {}),
+    ...(deps.canonizeMode === 'jsonld' ? { canonize: defaultCanonize('eddsa-rdfc-2022') } : {}),
   });
   return [
     defineRoute({
