@@ -217,15 +217,12 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
       if ((index === undefined) === (digest === undefined)) {
         throw new ValidationError('Give exactly one of index and digest.', [{ pointer: '/query', detail: 'index or digest' }]);
       }
-      // The entry and the latest checkpoint are independent reads: one round trip, not two.
-      const [entry, latest] = await Promise.all([
-        index !== undefined ? store.log.getEntry(index) : store.log.findIssuance(digest!),
-        size === undefined ? latestCheckpoint() : null,
-      ]);
+      const entry = index !== undefined ? await store.log.getEntry(index) : await store.log.findIssuance(digest!);
       if (!entry) throw new NotFoundError(index !== undefined ? `No log entry ${index}.` : `No issuance of ${digest} in the log.`);
-      let checkpoint: LogCheckpointRecord | null = latest;
+      let checkpoint: LogCheckpointRecord | null;
       if (size === undefined) {
-        size = latest!.size;
+        checkpoint = await latestCheckpoint();
+        size = checkpoint.size;
       } else {
         await assertWithinTree(size, 'size');
         checkpoint = await store.log.getCheckpoint(size);
