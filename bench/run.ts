@@ -2,6 +2,7 @@
 import { runCanonizeBench } from './canonize.bench.ts';
 import { runFastPathBench } from './fast-path.bench.ts';
 import { runIssueBench } from './issue.bench.ts';
+import { runLogBench } from './log.bench.ts';
 import { runVerifyBench } from './verify.bench.ts';
 
 process.env.SCARF_ANALYTICS = 'false';
@@ -9,3 +10,4 @@ await runCanonizeBench();
 await runFastPathBench();
 await runIssueBench();
 await runVerifyBench();
+await runLogBench();

@@ -125,8 +125,7 @@ export class ActiveContext {
     if (!child) {
       if (contextCount >= MAX_CONTEXTS) decline('too many distinct active contexts');
       if (Array.isArray(local)) {
-        child = this;
-        for (const element of local) child = child.apply(element, mode);
+        child = local.reduce<ActiveContext>((context, element) => context.apply(element, mode), this);
       } else {
         child = new ActiveContext(processLocalContext(this, local, MODES[mode], new Set()));
       }
