@@ -9,6 +9,7 @@ import { isDateTime } from '../core/check-credential-shape.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import type { DocumentLoader } from '../contexts/document-loader.ts';
 import { isVerifiableCryptosuite, verifyDataIntegrityProof, type Canonize } from '../crypto/verify-data-integrity.ts';
+import { ED25519_SIGNATURE_2020, verifyEd25519Signature2020 } from '../crypto/verify-ed25519-signature-2020.ts';
 import { DidResolutionError, hasRelationship, type DidResolver } from './create-did-resolver.ts';
 import { verificationProblem, type VerificationProblem } from './verification-problem.ts';
 
@@ -46,8 +47,9 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
       fail('MALFORMED_VALUE_ERROR', `${at} is not an object.`);
       continue;
     }
-    if (p.type !== 'DataIntegrityProof' || !isVerifiableCryptosuite(p.cryptosuite)) {
-      fail('UNSUPPORTED_PROOF', `${at} is ${String(p.type)}${p.cryptosuite ? ` / ${String(p.cryptosuite)}` : ''}; supported: DataIntegrityProof with eddsa-rdfc-2022 or ecdsa-rdfc-2019.`);
+    const legacy = p.type === ED25519_SIGNATURE_2020 && p.cryptosuite === undefined;
+    if (!legacy && (p.type !== 'DataIntegrityProof' || !isVerifiableCryptosuite(p.cryptosuite))) {
+      fail('UNSUPPORTED_PROOF', `${at} is ${String(p.type)}${p.cryptosuite ? ` / ${String(p.cryptosuite)}` : ''}; supported: DataIntegrityProof with eddsa-rdfc-2022 or ecdsa-rdfc-2019, Ed25519Signature2020.`);
       continue;
     }
     const purpose = options.proofPurpose ?? 'assertionMethod';
@@ -98,13 +100,12 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
       continue;
     }
 
-    const result = await verifyDataIntegrityProof({
-      document: covered,
-      proof: p,
-      documentLoader: async (url) =>
-        url.startsWith('did:') ? { contextUrl: null, documentUrl: url, document: method.id === url ? method : await options.dids.dereference(url) } : options.documentLoader(url),
-      ...(options.canonize ? { canonize: options.canonize } : {}),
-    });
+    const documentLoader = async (url: string) =>
+      url.startsWith('did:') ? { contextUrl: null, documentUrl: url, document: method.id === url ? method : await options.dids.dereference(url) } : options.documentLoader(url);
+    // Ed25519Signature2020 canonicalizes through jsonld.js itself (the suite's own canonize; no fast path yet).
+    const result = legacy
+      ? await verifyEd25519Signature2020({ document: covered, proof: p, documentLoader })
+      : await verifyDataIntegrityProof({ document: covered, proof: p, documentLoader, ...(options.canonize ? { canonize: options.canonize } : {}) });
     if (result.verified) {
       signers.push(String(method.controller));
       continue;
