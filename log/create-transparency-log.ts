@@ -12,7 +12,8 @@ import { decodeLogEntry, type KeyEventType, type LogEvent } from './log-entry.ts
 import { loadLogKey, type LogKey } from './log-key.ts';
 import { logRoutes } from './routes.ts';
 import { signCheckpoint } from './sign-checkpoint.ts';
-import { storedTree } from './stored-tree.ts';
+import { inclusionProofPlan, resolveProofPlan } from './merkle.ts';
+import { loadSubtrees, SubtreeCache, storedTree } from './stored-tree.ts';
 
 /** What an issuance hook receives (structurally the issuer's IssuanceEvent). */
 export interface IssuanceFacts {
@@ -56,6 +57,10 @@ export interface TransparencyLogOptions {
   pollIntervalMs?: number;
   /** Longest wait for the sequencer lock before an append fails with 503 (default 5 s). */
   lockTimeoutMs?: number;
+  /** Subtree hashes kept in this process for proofs (default 65,536, about 10 MB; the top half is warmed). */
+  subtreeCacheSize?: number;
+  /** How long proofs and receipts may reuse the latest checkpoint read from the database (default 1 s). */
+  checkpointCacheMs?: number;
   /** Where checkpointer failures go (pino-compatible). */
   logger?: { error(object: unknown, message: string): void };
 }
@@ -136,6 +141,8 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
     checkpointEveryEntries = 1000,
     pollIntervalMs = 1_000,
     lockTimeoutMs = 5_000,
+    subtreeCacheSize = 1 << 16,
+    checkpointCacheMs = 1_000,
     logger,
   } = options;
   const append = createLogAppender({ clock, lockTimeoutMs });
@@ -145,8 +152,32 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
     keyPromise.catch(() => (keyPromise = null));
     return keyPromise;
   };
-  const checkpointNow = async () => signCheckpoint(store, { origin, signer: (await logKey()).signer, clock });
-  const latestCheckpoint = async () => (await store.log.latestCheckpoint()) ?? checkpointNow();
+  // Proofs: subtree hashes never change once written, so this process keeps the top of the tree (warmed once the
+  // tree has doubled) and whatever proofs touched; a proof then costs at most one query for its lowest levels.
+  const subtreeCache = new SubtreeCache(subtreeCacheSize);
+  const tree = storedTree(store.log, subtreeCache);
+  let warming: Promise<void> | null = null;
+  const warm = (size: number) => {
+    warming ??= subtreeCache
+      .warm(store.log, size)
+      .catch((error: unknown) => logger?.error({ err: error }, 'log subtree cache warm-up failed'))
+      .finally(() => (warming = null));
+    return warming;
+  };
+  // The latest checkpoint as this process last saw it: replaced when it signs one or reads a newer one, re-read when
+  // older than checkpointCacheMs or when it does not cover the entry asked about (another process may have signed).
+  let seen: { checkpoint: LogCheckpointRecord; at: number } | null = null;
+  const remember = <T extends LogCheckpointRecord | null>(checkpoint: T): T => {
+    if (checkpoint && (!seen || checkpoint.size >= seen.checkpoint.size)) seen = { checkpoint, at: performance.now() };
+    return checkpoint;
+  };
+  const recentCheckpoint = async (covering: number): Promise<LogCheckpointRecord | null> => {
+    if (seen && seen.checkpoint.size > covering && performance.now() - seen.at < checkpointCacheMs) return seen.checkpoint;
+    return remember(await store.log.latestCheckpoint());
+  };
+  const checkpointNow = async () =>
+    remember(await signCheckpoint(store, { origin, signer: (await logKey()).signer, clock }));
+  const latestCheckpoint = async () => remember(await store.log.latestCheckpoint()) ?? checkpointNow();
 
   const assertWithinTree = async (size: number, name: string) => {
     const { size: treeSize } = await store.log.head();
@@ -161,7 +192,7 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
   let timer: NodeJS.Timeout | null = null;
   let tick: Promise<void> | null = null;
   const checkpointIfDue = async () => {
-    const [latest, head] = await Promise.all([store.log.latestCheckpoint(), store.log.head()]);
+    const [latest, head] = await Promise.all([store.log.latestCheckpoint().then(remember), store.log.head()]);
     const grown = head.size - (latest?.size ?? -1);
     const age = latest ? clock().getTime() - latest.createdAt.getTime() : Infinity;
     if (grown > 0 && (grown >= checkpointEveryEntries || age >= checkpointIntervalMs)) await checkpointNow();
@@ -217,11 +248,29 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
       if ((index === undefined) === (digest === undefined)) {
         throw new ValidationError('Give exactly one of index and digest.', [{ pointer: '/query', detail: 'index or digest' }]);
       }
+      if (index !== undefined && size === undefined) {
+        // Fast path: an index the latest checkpoint covers exists (entries are gap-free), and its leaf hash is the
+        // level-0 subtree, so the proof and the leaf hash come from the cache plus at most one query.
+        const covering = (await recentCheckpoint(index)) ?? (await latestCheckpoint());
+        if (index < covering.size) {
+          await warm(covering.size);
+          const plan = inclusionProofPlan(index, covering.size);
+          const read = await loadSubtrees(store.log, [{ level: 0, index }, ...plan.flat()], subtreeCache);
+          const proof = await resolveProofPlan(plan, read);
+          return {
+            index,
+            size: covering.size,
+            leafHash: encodeBase64(await read(0, index)),
+            proof: proof.map(encodeBase64),
+            checkpoint: covering.note,
+          };
+        }
+      }
       const entry = index !== undefined ? await store.log.getEntry(index) : await store.log.findIssuance(digest!);
       if (!entry) throw new NotFoundError(index !== undefined ? `No log entry ${index}.` : `No issuance of ${digest} in the log.`);
       let checkpoint: LogCheckpointRecord | null;
       if (size === undefined) {
-        checkpoint = await latestCheckpoint();
+        checkpoint = (await recentCheckpoint(entry.index)) ?? (await latestCheckpoint());
         size = checkpoint.size;
       } else {
         await assertWithinTree(size, 'size');
@@ -232,7 +281,8 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
           { pointer: '/query/size', detail: `greater than ${entry.index}` },
         ]);
       }
-      const proof = await storedTree(store.log).inclusionProof(entry.index, size);
+      await warm(size);
+      const proof = await tree.inclusionProof(entry.index, size);
       return {
         index: entry.index,
         size,
@@ -249,7 +299,7 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
         throw new ValidationError(`from (${from}) exceeds to (${to}).`, [{ pointer: '/query/from', detail: `at most ${to}` }]);
       }
       const [proof, fromCheckpoint, toCheckpoint] = await Promise.all([
-        storedTree(store.log).consistencyProof(from, to),
+        warm(to).then(() => tree.consistencyProof(from, to)),
         store.log.getCheckpoint(from),
         store.log.getCheckpoint(to),
       ]);
@@ -265,9 +315,10 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
       if (!entry) return null;
       const receipt: LogReceipt = { index: entry.index, leaf: encodeBase64(entry.leaf), leafHash: encodeBase64(entry.leafHash) };
       if (!withProof) return receipt;
-      const checkpoint = await store.log.latestCheckpoint();
+      const checkpoint = await recentCheckpoint(entry.index);
       if (checkpoint && checkpoint.size > entry.index) {
-        const proof = await storedTree(store.log).inclusionProof(entry.index, checkpoint.size);
+        await warm(checkpoint.size);
+        const proof = await tree.inclusionProof(entry.index, checkpoint.size);
         receipt.inclusion = { size: checkpoint.size, proof: proof.map(encodeBase64), checkpoint: checkpoint.note };
       }
       return receipt;

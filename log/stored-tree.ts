@@ -4,6 +4,7 @@
  * at most the committed size: below it, the subtrees are immutable, so no lock is needed to read them.
  */
 import { ProoflineError } from '../core/errors.ts';
+import { LruCache } from '../core/lru-cache.ts';
 import type { LogRepository } from '../core/ports.ts';
 import {
   consistencyProofPlan,
@@ -24,13 +25,13 @@ export interface StoredTree {
   consistencyProof(from: number, to: number): Promise<Uint8Array[]>;
 }
 
-export function storedTree(log: Pick<LogRepository, 'subtrees'>): StoredTree {
+export function storedTree(log: Pick<LogRepository, 'subtrees'>, cache?: SubtreeCache): StoredTree {
   const resolve = async (plan: readonly ProofElementPlan[]) =>
-    resolveProofPlan(plan, await loadSubtrees(log, plan.flat()));
+    resolveProofPlan(plan, await loadSubtrees(log, plan.flat(), cache));
   return {
     async rightEdge(size) {
       const ids = perfectSubtrees(0, size);
-      const read = await loadSubtrees(log, ids);
+      const read = await loadSubtrees(log, ids, cache);
       return { size, hashes: await Promise.all(ids.map((id) => read(id.level, id.index))) };
     },
     async root(size) {
@@ -43,16 +44,80 @@ export function storedTree(log: Pick<LogRepository, 'subtrees'>): StoredTree {
   };
 }
 
-/** Reads `ids` in one query and answers them as a SubtreeReader; a missing subtree is a broken store, not a 404. */
+/**
+ * A bounded per-process cache of stored subtree hashes. A perfect subtree's hash never changes once written (and only
+ * committed ones are ever read into it), so entries need no invalidation: the LRU bound is the only eviction.
+ */
+export class SubtreeCache {
+  private readonly lru: LruCache<number, Uint8Array>;
+  private warmed = 0;
+
+  constructor(readonly limit = 1 << 16) {
+    this.lru = new LruCache(limit);
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+
+  get(level: number, index: number): Uint8Array | undefined {
+    return this.lru.get(subtreeKey(level, index));
+  }
+
+  set(level: number, index: number, hash: Uint8Array): void {
+    this.lru.set(subtreeKey(level, index), hash);
+  }
+
+  /**
+   * Loads every stored subtree of the levels that together fit in half the cache (the top of a tree of `size`), in
+   * one query, so a proof then misses only its few lowest levels. Re-warms only when the tree has doubled since.
+   */
+  async warm(log: Pick<LogRepository, 'subtrees'>, size: number): Promise<void> {
+    if (size === 0 || size < this.warmed * 2) return;
+    let level = Math.floor(Math.log2(size));
+    let total = Math.floor(size / 2 ** level);
+    while (level > 0 && total + Math.floor(size / 2 ** (level - 1)) <= this.limit / 2) {
+      level--;
+      total += Math.floor(size / 2 ** level);
+    }
+    const ids: SubtreeId[] = [];
+    for (let l = Math.floor(Math.log2(size)); l >= level; l--) {
+      for (let i = 0; i < Math.floor(size / 2 ** l); i++) ids.push({ level: l, index: i });
+    }
+    for (const row of await log.subtrees(ids)) this.set(row.level, row.index, row.hash);
+    this.warmed = size;
+  }
+}
+
+/** level < 64 and index < 2^47: one exact double, no string building on the hot path. */
+const subtreeKey = (level: number, index: number) => index * 64 + level;
+
+/**
+ * Reads `ids` (those not in `cache`, in one query) and answers them as a SubtreeReader; a missing subtree is a broken
+ * store, not a 404.
+ */
 export async function loadSubtrees(
   log: Pick<LogRepository, 'subtrees'>,
   ids: readonly SubtreeId[],
+  cache?: SubtreeCache,
 ): Promise<SubtreeReader> {
-  const unique = [...new Map(ids.map((id) => [`${id.level}/${id.index}`, id])).values()];
-  const rows = await log.subtrees(unique);
-  const byKey = new Map(rows.map((row) => [`${row.level}/${row.index}`, row.hash]));
+  const byKey = new Map<number, Uint8Array>();
+  const missing = new Map<number, SubtreeId>();
+  for (const id of ids) {
+    const key = subtreeKey(id.level, id.index);
+    if (byKey.has(key) || missing.has(key)) continue;
+    const hit = cache?.get(id.level, id.index);
+    if (hit) byKey.set(key, hit);
+    else missing.set(key, id);
+  }
+  if (missing.size > 0) {
+    for (const row of await log.subtrees([...missing.values()])) {
+      byKey.set(subtreeKey(row.level, row.index), row.hash);
+      cache?.set(row.level, row.index, row.hash);
+    }
+  }
   return (level, index) => {
-    const hash = byKey.get(`${level}/${index}`);
+    const hash = byKey.get(subtreeKey(level, index));
     if (!hash) throw new ProoflineError('INTERNAL', `The log has no stored subtree ${level}/${index}.`);
     return hash;
   };
