@@ -10,3 +10,12 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
     }): Promise<{ verified: boolean; error?: unknown; verificationMethod?: Record<string, unknown> }>;
   }
 }
+
+// Shim for @digitalbazaar/did-method-jwk (lib/DidJwkDriver.js, v2).
+declare module '@digitalbazaar/did-method-jwk' {
+  export interface DidJwkDriver {
+    /** The DID document, or the method (with its `@context`) for `did:jwk:…#0`. */
+    get(options: { did?: string; url?: string; verificationMethodType?: 'JsonWebKey' | 'JsonWebKey2020' }): Promise<Record<string, unknown>>;
+  }
+  export function driver(): DidJwkDriver;
+}

@@ -6,6 +6,7 @@
 import { ProoflineError } from '../core/errors.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import { resolveDidJwk } from '../crypto/did-jwk.ts';
 import { resolveDidKey } from '../crypto/did-key.ts';
 import { GuardedFetchError } from './guarded-fetch.ts';
 
@@ -65,13 +66,13 @@ export function createDidResolver({ resolveDid }: { resolveDid?: ResolveDid } = 
     if (!/^did:[a-z0-9]+:[^#?\s]+$/.test(did)) throw new DidResolutionError(`"${did}" is not a DID.`);
     let document: unknown;
     try {
-      document = did.startsWith('did:key:') ? await resolveDidKeyOnce(did) : await resolveDid?.(did);
+      document = did.startsWith('did:key:') ? await resolveDidKeyOnce(did) : did.startsWith('did:jwk:') ? await resolveDidJwk(did) : await resolveDid?.(did);
     } catch (error) {
       if (error instanceof DidResolutionError) throw error;
       const reason = error instanceof GuardedFetchError ? ` (${error.code})` : '';
       throw new DidResolutionError(`${did} could not be resolved${reason}.`, error);
     }
-    if (!document) throw new DidResolutionError(`${did} is not resolvable here (did:key always; other DIDs only through the resolveDid given).`);
+    if (!document) throw new DidResolutionError(`${did} is not resolvable here (did:key and did:jwk always; other DIDs only through the resolveDid given).`);
     if (!isJsonObject(document) || document.id !== did) throw new DidResolutionError(`The DID document for ${did} names another subject.`);
     return document;
   };

@@ -18,6 +18,7 @@ import { createDocumentLoader, type DocumentLoader } from '../contexts/document-
 import { sha256Hex } from '../crypto/digest.ts';
 import type { Canonize } from '../crypto/verify-data-integrity.ts';
 import { isCompactJws } from '../crypto/verify-vc-jwt.ts';
+import { isVc1Jwt, Vc1JwtError, verifyVc1Jwt } from '../crypto/verify-vc1-jwt.ts';
 import { checkLogInclusion, type LogInclusionReceipt } from './check-log-inclusion.ts';
 import { checkSchema, type LoadSchema } from './check-schema.ts';
 import { checkStatus, type CredentialStatusResult, type FetchStatusList } from './check-status.ts';
@@ -68,6 +69,7 @@ export interface VerifyCredentialOptions {
   };
 }
 
+/** `vc+jwt`: any JWT-secured credential, VC-JOSE-COSE or a VC 1.1 JWT (`vc` claim; `credential` is then normalised). */
 export type CredentialFormat = 'data-integrity' | 'vc+jwt';
 
 export interface VerificationResult {
@@ -139,20 +141,38 @@ export async function verifyCredential(input: object | string, options: VerifyCr
       return done();
     }
     jwt = parsed;
-    result.format = 'vc+jwt';
-    result.checks.push('proof');
-    const verified = await verifyJwtProof(jwt, { dids });
-    if (!verified.ok) {
-      result.problemDetails.push(...verified.problems);
-      return done();
+    if (isVc1Jwt(jwt)) {
+      result.format = 'vc+jwt';
+      result.checks.push('proof');
+      try {
+        const verified = await verifyVc1Jwt(jwt, (did) => dids.resolve(did));
+        credential = verified.credential;
+        // did-jwt only accepts a key of the `iss` DID: the binding holds unless the `vc` claim names another issuer.
+        if (verified.claimedIssuer !== undefined && verified.claimedIssuer !== verified.iss) {
+          fail('ISSUER_BINDING_ERROR', 'issuer-binding', `The JWT iss ${verified.iss} is not the credential's issuer ${verified.claimedIssuer}.`);
+        } else if (profile === 'default') result.checks.push('issuer-binding');
+      } catch (error) {
+        if (!(error instanceof Vc1JwtError)) throw error;
+        fail(error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
+        return done();
+      }
+      result.credential = credential;
+    } else {
+      result.format = 'vc+jwt';
+      result.checks.push('proof');
+      const verified = await verifyJwtProof(jwt, { dids });
+      if (!verified.ok) {
+        result.problemDetails.push(...verified.problems);
+        return done();
+      }
+      credential = verified.payload;
+      if ('vc' in credential && !('@context' in credential)) {
+        fail('UNSUPPORTED_PROOF', 'proof', 'A vc+jwt must carry the credential itself, not a VC 1.1 `vc` claim.');
+        return done();
+      }
+      result.credential = credential;
+      bindJwtIssuer(credential, verified, profile, result, fail);
     }
-    credential = verified.payload;
-    if ('vc' in credential && !('@context' in credential)) {
-      fail('UNSUPPORTED_PROOF', 'proof', 'VC 1.1 JWTs (a `vc` claim) are not supported yet.');
-      return done();
-    }
-    result.credential = credential;
-    bindJwtIssuer(credential, verified, profile, result, fail);
   } else if (isJsonObject(parsed)) {
     credential = parsed;
     result.format = 'data-integrity';
