@@ -144,6 +144,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       // Challenges (POST /challenges, POST /presentations/verify) and the registry live in the database.
       store,
       canonizeMode: config.canonize,
+      logInclusion: { logKey: async () => (await log.logKey()).verifierKey, receiptFor: (digest) => log.receipt(digest) },
     }),
     ...walletRoutes({
       store,
@@ -154,6 +155,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       documentLoader: issuerDeps.documentLoader,
       verification,
       canonize: config.canonize,
+      logReceipt: (digest) => log.receipt(digest),
     }),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

@@ -13,6 +13,7 @@ import type { LoadSchema } from './check-schema.ts';
 import type { FetchStatusList } from './check-status.ts';
 import { createChallenge, DEFAULT_CHALLENGE_TTL_SECONDS } from './create-challenge.ts';
 import type { ResolveDid } from './create-did-resolver.ts';
+import type { LogInclusionReceipt } from './check-log-inclusion.ts';
 import { verifyCredential, type TrustedIssuers, type VerificationProfile, type VerifyCredentialOptions } from './verify-credential.ts';
 import { verifyPresentation } from './verify-presentation.ts';
 import { defaultCanonize } from '../crypto/verify-data-integrity.ts';
@@ -39,12 +40,17 @@ export interface VerifierRouteDeps {
   rateLimit?: RateLimit | false;
   /** 'jsonld' verifies through the libraries only (PROOFLINE_FAST_CANONIZE=off); default: the fast path. */
   canonizeMode?: 'fast' | 'jsonld';
+  /**
+   * This server's transparency log, for `options.requireLogInclusion: true`: its C2SP verifier key and the receipt
+   * it can produce for a credential digest (null for credentials it did not issue: LOG_INCLUSION_MISSING).
+   */
+  logInclusion?: { logKey: () => Promise<string>; receiptFor: (credentialDigest: string) => Promise<LogInclusionReceipt | null> };
 }
 
 export const DEFAULT_VERIFIER_RATE_LIMIT: RateLimit = { windowMs: 60_000, limit: 300 };
 
 const ANY_JSON = Type.Object({}, { additionalProperties: true });
-const KNOWN_OPTIONS = new Set(['checks', 'profile']);
+const KNOWN_OPTIONS = new Set(['checks', 'profile', 'requireLogInclusion']);
 const KNOWN_PRESENTATION_OPTIONS = new Set(['challenge', 'domain', 'holderBinding', 'profile']);
 const TOO_MANY = { description: 'Rate limited (problem+json RATE_LIMITED, Retry-After)' };
 
@@ -112,13 +118,29 @@ export function verifierRoutes(deps: VerifierRouteDeps): RouteSpec[] {
             details: unknown.map((k) => ({ pointer: `/options/${k}`, detail: 'is not a known option' })),
           });
         }
-        const result = await verifyCredential(verifiableCredential, credentialOptions(profileOf(options)));
+        const result = await verifyCredential(verifiableCredential, {
+          ...credentialOptions(profileOf(options)),
+          ...(await logInclusionOf(options, deps.logInclusion)),
+        });
         const { credential: _credential, ...response } = result;
         return reply(result.verified ? 200 : 422, response);
       },
     }),
     ...(deps.store ? storeRoutes(deps, deps.store, rateLimit, credentialOptions) : []),
   ];
+}
+
+/** `options.requireLogInclusion: true`: the receipt must prove the issuance is in this server's log. */
+async function logInclusionOf(
+  options: Record<string, unknown>,
+  log: VerifierRouteDeps['logInclusion'],
+): Promise<Pick<VerifyCredentialOptions, 'requireLogInclusion'>> {
+  const required = options.requireLogInclusion ?? false;
+  if (typeof required !== 'boolean') throw new MalformedRequestError('options.requireLogInclusion must be a boolean.');
+  if (!required) return {};
+  if (!log) throw new MalformedRequestError('options.requireLogInclusion: this verifier has no transparency log.');
+  const receiptFor = (_credential: unknown, digest: string) => log.receiptFor(digest);
+  return { requireLogInclusion: { logKey: await log.logKey(), receiptFor } };
 }
 
 function profileOf(options: Record<string, unknown>): VerificationProfile {

@@ -4,6 +4,7 @@
  */
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import type { WalletCredentialRecord, WalletCredentialStatus } from '../core/ports.ts';
+import { sha256Hex } from '../crypto/digest.ts';
 import { verifyCredential, type VerificationResult } from '../verifier/index.ts';
 import type { WalletDeps } from './wallet-deps.ts';
 
@@ -15,12 +16,24 @@ export type WalletCheck = Pick<
 /** Status problems a genuine credential can have; any other problem means it could not be verified. */
 const STATUS_CODES: readonly string[] = ['REVOKED', 'SUSPENDED', 'EXPIRED'];
 
-/** Null when `secured` is not a credential at all (neither a JSON object nor a compact JWS). */
-export async function checkWalletCredential(deps: Pick<WalletDeps, 'clock' | 'documentLoader' | 'verification'>, secured: string): Promise<WalletCheck | null> {
+/**
+ * Null when `secured` is not a credential at all (neither a JSON object nor a compact JWS). With `deps.logReceipt`, a
+ * credential this server issued also gets its transparency-log receipt (`verification.logReceipt`: index, leaf and,
+ * once a checkpoint covers it, the inclusion proof); `previousReceipt` is kept when the log cannot answer now.
+ */
+export async function checkWalletCredential(
+  deps: Pick<WalletDeps, 'clock' | 'documentLoader' | 'verification' | 'logReceipt'>,
+  secured: string,
+  previousReceipt?: unknown,
+): Promise<WalletCheck | null> {
   const now = deps.clock();
-  const result = await verifyCredential(secured, { ...deps.verification, now, documentLoader: deps.documentLoader });
-  const { credential, ...verification } = result;
+  const [result, logReceipt] = await Promise.all([
+    verifyCredential(secured, { ...deps.verification, now, documentLoader: deps.documentLoader }),
+    deps.logReceipt ? deps.logReceipt(sha256Hex(secured)).catch(() => previousReceipt ?? null) : null,
+  ]);
+  const { credential, ...rest } = result;
   if (!credential || !result.format) return null;
+  const verification = logReceipt ? { ...rest, logReceipt } : rest;
   const subject = firstSubject(credential);
   const achievement = subject && isJsonObject(subject.achievement) ? subject.achievement : null;
   return {

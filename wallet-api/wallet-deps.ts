@@ -2,7 +2,7 @@
 import type { Clock, RandomBytes } from '../core/clock.ts';
 import type { Store } from '../core/ports.ts';
 import type { DocumentLoader } from '../contexts/document-loader.ts';
-import type { VerifyCredentialOptions } from '../verifier/index.ts';
+import type { LogInclusionReceipt, VerifyCredentialOptions } from '../verifier/index.ts';
 
 /**
  * How the wallet verifies what it keeps: the platform verifier's own resolvers (this server's did:web documents and
@@ -21,6 +21,11 @@ export interface WalletDeps {
   randomBytes: RandomBytes;
   documentLoader: DocumentLoader;
   verification: WalletVerification;
+  /**
+   * This server's transparency-log receipt for a credential digest (log.receipt), null when the log has no issuance of
+   * it (another issuer's credential). Kept in the credential's `verification.logReceipt`, refreshed on recheck.
+   */
+  logReceipt?: (credentialDigest: string) => Promise<LogInclusionReceipt | null>;
   /** 'jsonld' turns the canonicalization fast path off for presentation proofs. */
   canonize?: 'fast' | 'jsonld';
 }
