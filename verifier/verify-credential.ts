@@ -27,7 +27,8 @@ import { createDidResolver, type DidResolver, type ResolveDid } from './create-d
 import { extractSkills, type Skill } from './extract-skills.ts';
 import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 import { verifyProofSet } from './verify-proof-set.ts';
-import { verifyJwtProof } from './verify-jwt-proof.ts';
+import { unsupportedSecuring } from './unsupported-securing.ts';
+import { verifyJwtProof, type ResolveKey } from './verify-jwt-proof.ts';
 
 export type VerificationProfile = 'default' | 'conformance';
 
@@ -44,6 +45,8 @@ export interface VerifyCredentialOptions {
   documentLoader?: DocumentLoader;
   /** DIDs other than did:key, e.g. this server's did:web documents; null for a DID it does not know. */
   resolveDid?: ResolveDid;
+  /** vc+jwt / vp+jwt keys whose `kid` is not a DID URL (e.g. a JWK thumbprint); see verify-jwt-proof.ts. */
+  resolveKey?: ResolveKey;
   /** Read Bitstring Status Lists (default true). When false, `status` is unknown and a warning says so. */
   checkStatus?: boolean;
   /** Returns a status list credential by URL; throw for URLs that must not be read. Without it, status is unavailable. */
@@ -132,6 +135,12 @@ export async function verifyCredential(input: object | string, options: VerifyCr
   if (isJsonObject(parsed) && typesOf(parsed).includes('EnvelopedVerifiableCredential') && typeof parsed.id === 'string') {
     const match = /^data:application\/vc\+jwt,(.+)$/.exec(parsed.id);
     if (match) parsed = match[1] as string;
+    else if (unsupportedSecuring(parsed.id)) parsed = parsed.id;
+  }
+  const unsupported = typeof parsed === 'string' ? unsupportedSecuring(parsed) : null;
+  if (unsupported) {
+    fail('UNSUPPORTED_PROOF', 'proof', `${unsupported} credentials are not supported (VC-JOSE-COSE: vc+jwt only).`);
+    return done();
   }
   let jwt: string | null = null;
   let credential: JsonObject;
@@ -160,14 +169,15 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     } else {
       result.format = 'vc+jwt';
       result.checks.push('proof');
-      const verified = await verifyJwtProof(jwt, { dids });
+      const verified = await verifyJwtProof(jwt, { dids, ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}) });
       if (!verified.ok) {
         result.problemDetails.push(...verified.problems);
         return done();
       }
       credential = verified.payload;
-      if ('vc' in credential && !('@context' in credential)) {
-        fail('UNSUPPORTED_PROOF', 'proof', 'A vc+jwt must carry the credential itself, not a VC 1.1 `vc` claim.');
+      if ('vc' in credential || 'vp' in credential) {
+        // VC-JOSE-COSE §3.1.1: the payload is the credential; `vc`/`vp` claims belong to VC 1.1 JWTs (typ JWT).
+        fail('MALFORMED_VALUE_ERROR', 'data-model', 'A vc+jwt must carry the credential itself: `vc` and `vp` claims are not allowed.');
         return done();
       }
       result.credential = credential;

@@ -11,15 +11,24 @@ export type JwtProofResult =
   | { ok: true; payload: JsonObject; controller: string; iss: string | undefined }
   | { ok: false; problems: VerificationProblem[] };
 
+/**
+ * A key named by a JWS `kid` that is not a DID URL (e.g. a JWK thumbprint, as in the W3C VC-JOSE-COSE vectors): the
+ * public JWK and its controller (the issuer or holder it belongs to), or null when unknown. The caller vouches for the
+ * key, so no verification relationship is checked; issuer binding still compares the controller with the issuer.
+ */
+export type ResolveKey = (kid: string, header: Record<string, unknown>) => Promise<{ publicKeyJwk: Record<string, unknown>; controller: string } | null>;
+
 export interface VerifyJwtProofOptions {
   dids: DidResolver;
+  /** Keys by a `kid` that is not a DID URL; without it such a token fails. */
+  resolveKey?: ResolveKey;
   /** The verification relationship the key must have (credentials: assertionMethod; presentations: authentication). */
   relationship?: 'assertionMethod' | 'authentication';
   /** Accepted `typ` values (default: vc+jwt). */
   typ?: readonly string[];
 }
 
-export async function verifyJwtProof(jwt: string, { dids, relationship = 'assertionMethod', typ }: VerifyJwtProofOptions): Promise<JwtProofResult> {
+export async function verifyJwtProof(jwt: string, { dids, resolveKey, relationship = 'assertionMethod', typ }: VerifyJwtProofOptions): Promise<JwtProofResult> {
   const failure = (code: 'PARSING_ERROR' | 'PROOF_VERIFICATION_ERROR', detail: string): JwtProofResult => ({
     ok: false,
     problems: [verificationProblem(code, code === 'PARSING_ERROR' ? 'data-model' : 'proof', detail)],
@@ -29,6 +38,13 @@ export async function verifyJwtProof(jwt: string, { dids, relationship = 'assert
     const iss = typeof header.iss === 'string' ? header.iss : undefined;
     const kid = typeof header.kid === 'string' ? header.kid : '';
     const methodId = kid.startsWith('#') && iss?.startsWith('did:') ? iss + kid : kid;
+    if (!methodId.startsWith('did:') && kid !== '' && resolveKey) {
+      const key = await resolveKey(kid, header as Record<string, unknown>);
+      if (!key) return failure('PROOF_VERIFICATION_ERROR', `The key ${kid} is not known here.`);
+      const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod({ publicKeyJwk: key.publicKeyJwk }), typ ? { typ } : {});
+      if (!isJsonObject(payload)) return failure('PARSING_ERROR', 'The JWS payload is not a JSON object.');
+      return { ok: true, payload, controller: key.controller, iss };
+    }
     if (!methodId.startsWith('did:')) return failure('PROOF_VERIFICATION_ERROR', 'The JWS header has no kid naming a DID verification method.');
     const method = await dids.dereference(methodId);
     const controller = typeof method.controller === 'string' ? method.controller : '';

@@ -18,6 +18,7 @@ import { isCompactJws, VP_TYP } from '../crypto/verify-vc-jwt.ts';
 import { createDidResolver, didOf } from './create-did-resolver.ts';
 import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 import { verifyCredential, type VerificationResult, type VerifyCredentialOptions } from './verify-credential.ts';
+import { unsupportedSecuring } from './unsupported-securing.ts';
 import { verifyJwtProof } from './verify-jwt-proof.ts';
 import { verifyProofSet } from './verify-proof-set.ts';
 
@@ -81,6 +82,12 @@ export async function verifyPresentation(input: object | string, options: Verify
   if (isJsonObject(parsed) && typesOf(parsed).includes('EnvelopedVerifiablePresentation') && typeof parsed.id === 'string') {
     const match = /^data:application\/vp\+jwt,(.+)$/.exec(parsed.id);
     if (match) parsed = match[1] as string;
+    else if (unsupportedSecuring(parsed.id)) parsed = parsed.id;
+  }
+  const unsupported = typeof parsed === 'string' ? unsupportedSecuring(parsed) : null;
+  if (unsupported) {
+    fail('UNSUPPORTED_PROOF', 'proof', `${unsupported} presentations are not supported (VC-JOSE-COSE: vp+jwt only).`);
+    return done();
   }
 
   let presentation: JsonObject;
@@ -94,7 +101,7 @@ export async function verifyPresentation(input: object | string, options: Verify
     }
     result.format = 'vp+jwt';
     result.checks.push('proof');
-    const verified = await verifyJwtProof(parsed, { dids, relationship: 'authentication', typ: VP_TYP });
+    const verified = await verifyJwtProof(parsed, { dids, relationship: 'authentication', typ: VP_TYP, ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}) });
     if (!verified.ok) {
       result.problemDetails.push(...verified.problems);
       return done();
