@@ -3,6 +3,7 @@
  * services, the checkpointer, and receipts. Everything reaches the database through the Store it is given.
  */
 import { systemClock, type Clock } from '../core/clock.ts';
+import { LruCache } from '../core/lru-cache.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { CredentialRecord, LogCheckpointRecord, Store } from '../core/ports.ts';
 import type { RouteSpec } from '../http/route.ts';
@@ -175,11 +176,24 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
     if (seen && seen.checkpoint.size > covering && performance.now() - seen.at < checkpointCacheMs) return seen.checkpoint;
     return remember(await store.log.latestCheckpoint());
   };
+  // Checkpoints by size, for proofs that name one: a signed checkpoint never changes, and since sizes are signed in
+  // increasing order (under the checkpointer lock, at the committed head), a size below one already seen that has no
+  // checkpoint never will: both answers are kept.
+  const bySize = new LruCache<number, LogCheckpointRecord | null>(1024);
+  const checkpointOf = async (size: number): Promise<LogCheckpointRecord | null> => {
+    if (seen && seen.checkpoint.size === size) return seen.checkpoint;
+    const hit = bySize.get(size);
+    if (hit !== undefined) return hit;
+    const found = await store.log.getCheckpoint(size);
+    if (found || (seen && size < seen.checkpoint.size)) bySize.set(size, found);
+    return found;
+  };
   const checkpointNow = async () =>
     remember(await signCheckpoint(store, { origin, signer: (await logKey()).signer, clock }));
   const latestCheckpoint = async () => remember(await store.log.latestCheckpoint()) ?? checkpointNow();
 
   const assertWithinTree = async (size: number, name: string) => {
+    if (seen && size <= seen.checkpoint.size) return; // a checkpoint covers it: within the committed tree
     const { size: treeSize } = await store.log.head();
     if (size > treeSize) {
       throw new ValidationError(`The log has ${treeSize} entries; ${name} ${size} is beyond it.`, [
@@ -274,7 +288,7 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
         size = checkpoint.size;
       } else {
         await assertWithinTree(size, 'size');
-        checkpoint = await store.log.getCheckpoint(size);
+        checkpoint = await checkpointOf(size);
       }
       if (entry.index >= size) {
         throw new ValidationError(`Entry ${entry.index} is not in the tree of size ${size} (not yet checkpointed?).`, [
@@ -293,15 +307,15 @@ export function createTransparencyLog(options: TransparencyLogOptions): Transpar
     },
 
     async consistencyProof({ from, to }) {
-      if (to === undefined) to = (await latestCheckpoint()).size;
+      if (to === undefined) to = ((await recentCheckpoint(from - 1)) ?? (await latestCheckpoint())).size;
       else await assertWithinTree(to, 'to');
       if (from > to) {
         throw new ValidationError(`from (${from}) exceeds to (${to}).`, [{ pointer: '/query/from', detail: `at most ${to}` }]);
       }
       const [proof, fromCheckpoint, toCheckpoint] = await Promise.all([
         warm(to).then(() => tree.consistencyProof(from, to)),
-        store.log.getCheckpoint(from),
-        store.log.getCheckpoint(to),
+        checkpointOf(from),
+        checkpointOf(to),
       ]);
       const checkpoints = {
         ...(fromCheckpoint ? { from: fromCheckpoint.note } : {}),
