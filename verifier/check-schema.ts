@@ -45,13 +45,13 @@ export async function checkSchema(
       warnings.push(verificationProblem('SCHEMA_NOT_CHECKED', 'schema', `The schema ${entry.id} is not held here; it is never fetched.`));
       continue;
     }
-    const key = JSON.stringify(schema);
+    const key = `${entry.type}\n${JSON.stringify(schema)}`;
     let validate = compiled.get(key);
     if (!validate) {
       try {
         // Without $id: ajv refuses a second schema under an id it holds, and the id is the loader's business.
         const { $id: _id, ...anonymous } = schema as Record<string, unknown>;
-        validate = engineFor(schema).compile(anonymous as AnySchema);
+        validate = engineFor(schema, entry.type).compile(anonymous as AnySchema);
       } catch {
         problems.push(verificationProblem('SCHEMA_INVALID', 'schema', `The schema ${entry.id} is not a valid JSON Schema.`));
         continue;
@@ -67,9 +67,17 @@ export async function checkSchema(
   return { problems, warnings };
 }
 
-function engineFor(schema: object): { compile(schema: AnySchema): ValidateFunction } {
+/**
+ * The dialect: the schema's `$schema` when it names one; otherwise the credentialSchema type's own
+ * (1EdTechJsonSchemaValidator2019: 2019-09, as the Open Badges 3.0 schemas; JsonSchema: 2020-12, VC JSON Schema §3.1;
+ * JsonSchemaValidator2018: draft-07).
+ */
+function engineFor(schema: object, type: string): { compile(schema: AnySchema): ValidateFunction } {
   const dialect = (schema as { $schema?: unknown }).$schema;
   if (typeof dialect === 'string' && dialect.includes('2020-12')) return engines[2020];
   if (typeof dialect === 'string' && dialect.includes('2019-09')) return engines[2019];
+  if (typeof dialect === 'string' && dialect.includes('draft-07')) return engines[7];
+  if (type === '1EdTechJsonSchemaValidator2019') return engines[2019];
+  if (type === 'JsonSchema') return engines[2020];
   return engines[7];
 }
