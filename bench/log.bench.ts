@@ -26,7 +26,7 @@ import { sha256Hex } from '../crypto/digest.ts';
 import { ed25519Verify } from '../crypto/ed25519-raw.ts';
 import { createLogger } from '../http/logger.ts';
 import { awardAchievement, type AwardRequest } from '../issuer/award-achievement.ts';
-import { createLogAppender } from '../log/append-log-entry.ts';
+import { createLogAppender, createLogBatchAppender } from '../log/append-log-entry.ts';
 import { auditLog } from '../log/audit-log.ts';
 import { decodeBase64 } from '../log/base64.ts';
 import { verifyCheckpoint } from '../log/checkpoint.ts';
@@ -271,6 +271,17 @@ async function benchKind(bench: BenchDb, size: number): Promise<void> {
       }), { perRound: 20, warmup: 5 }),
       BATCH,
       `log append, ${BATCH} per transaction, entries/s`,
+    ),
+    reference: referenceN,
+  });
+  const appendMany = createLogBatchAppender({ clock: () => new Date() });
+  rows.push({
+    rate: perEntry(
+      await measure('', () => own.store.transaction(async (tx) => {
+        await appendMany(tx, Array.from({ length: BATCH }, () => event(next++)));
+      }), { perRound: 20, warmup: 5 }),
+      BATCH,
+      `log appendMany (one lock, one head read), ${BATCH} per transaction, entries/s`,
     ),
     reference: referenceN,
   });

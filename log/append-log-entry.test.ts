@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { systemClock } from '../core/clock.ts';
 import type { Store } from '../core/ports.ts';
 import { forEachStore, rejectionOf } from '../test/helpers/store.ts';
-import { createLogAppender, SEQUENCER_LOCK } from './append-log-entry.ts';
+import { createLogAppender, createLogBatchAppender, SEQUENCER_LOCK } from './append-log-entry.ts';
 import type { KeyLogEvent } from './log-entry.ts';
 import { equalBytes, rootFromLeafHashes } from './merkle.ts';
 import { storedTree } from './stored-tree.ts';
@@ -76,6 +76,36 @@ forEachStore('createLogAppender', (getStore) => {
       await holder;
     }
     expect((await store.log.head()).size).to.equal(before);
+  });
+
+  it('appends a batch under one lock and one head read, interleaved with single appends and a rolled-back batch', async () => {
+    const store = getStore();
+    const many = createLogBatchAppender({ clock: systemClock });
+    const one = createLogAppender({ clock: systemClock });
+    const before = (await store.log.head()).size;
+    let locks = 0;
+    let heads = 0;
+    const appended = await store.transaction((tx) => {
+      const counting = Object.create(tx) as Store;
+      counting.lock = (key, options) => (locks++, tx.lock(key, options));
+      Object.defineProperty(counting, 'log', { value: { ...tx.log, head: () => (heads++, tx.log.head()) } });
+      return many(counting, [keyEvent(40), keyEvent(41), keyEvent(42), keyEvent(43), keyEvent(44)]);
+    });
+    expect(appended.map((e) => e.index)).to.deep.equal([0, 1, 2, 3, 4].map((i) => before + i));
+    expect([locks, heads]).to.deep.equal([1, 1]);
+    await store.transaction((tx) => one(tx, keyEvent(45))); // many's cached edge is now stale
+    const failure = new Error('rolled back');
+    expect(await rejectionOf(store.transaction(async (tx) => {
+      await many(tx, [keyEvent(46), keyEvent(47)]);
+      throw failure;
+    }))).to.equal(failure);
+    const invalid = await rejectionOf(store.transaction((tx) => many(tx, [keyEvent(48), { ...keyEvent(49), issuer: 'not a DID' }])));
+    expect((invalid as { code?: string }).code).to.equal('VALIDATION_FAILED');
+    const last = await store.transaction((tx) => many(tx, [keyEvent(50), keyEvent(51), keyEvent(52)]));
+    expect(last.map((e) => e.index)).to.deep.equal([6, 7, 8].map((i) => before + i));
+    expect(await store.transaction((tx) => many(tx, []))).to.deep.equal([]);
+    expect((await store.log.head()).size).to.equal(before + 9);
+    await expectStoredTreeMatchesLeaves(store);
   });
 
   it('gives concurrent appends distinct, consecutive indices', async () => {
