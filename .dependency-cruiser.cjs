@@ -46,6 +46,13 @@ module.exports = {
       },
     },
     {
+      name: 'marketplace-imports-only-the-verifier',
+      comment: 'DESIGN.md §3 rule 6: the marketplace scores what verifier/ verified, through verifier/index.ts, and reaches no other role.',
+      severity: 'error',
+      from: { path: '^marketplace/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(issuer|wallet-api|log)/|^verifier/(?!index\\.ts$)' },
+    },
+    {
       name: 'express-only-at-the-edge',
       severity: 'error',
       from: { pathNot: '^(http/|server\\.ts|test/|bench/)|/routes\\.ts$|\\.test\\.ts$' },

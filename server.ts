@@ -30,6 +30,9 @@ import { getStatusListCredential } from './issuer/status-list-credential.ts';
 import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher, createRemoteStatusListFetcher, trustedIssuersFromStore } from './verifier/index.ts';
 import { verifierRoutes } from './verifier/routes.ts';
 import { walletRoutes } from './wallet-api/routes.ts';
+import { loadExampleJobs, type ExampleJob } from './marketplace/load-example-jobs.ts';
+import { marketplaceRoutes } from './marketplace/routes.ts';
+import { createSkillDirectory } from './marketplace/skill-directory.ts';
 import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
 import { logOrigin } from './log/log-key.ts';
 import { openStore } from './storage/open-store.ts';
@@ -90,6 +93,9 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
   if (overrides.loadStarterCatalog !== false) {
     const added = await loadCatalog(issuerDeps, academy, catalog);
     if (added > 0) logger.info({ added }, 'starter catalog loaded');
+    const jobs = JSON.parse(readFileSync(`${ROOT}examples/jobs.json`, 'utf8')) as ExampleJob[];
+    const openings = await loadExampleJobs(store, jobs, { clock, newId: newUuid });
+    if (openings > 0) logger.info({ openings }, 'example job openings loaded');
   }
   const generatedAdminToken = await ensureAdminToken(store, config.security.adminToken, clock());
 
@@ -156,6 +162,20 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       verification,
       canonize: config.canonize,
       logReceipt: (digest) => log.receipt(digest),
+    }),
+    ...marketplaceRoutes({
+      store,
+      clock,
+      newId: newUuid,
+      randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+      publicUrl: config.server.publicUrl,
+      skills: createSkillDirectory(catalog.framework),
+      // The verifier routes' verification, trust registry included (DESIGN.md §3 rule 6: only verified credentials score).
+      verification: {
+        documentLoader: issuerDeps.documentLoader,
+        ...verification,
+        trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
+      },
     }),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

@@ -3,6 +3,7 @@
  * server); roles receive a `Store` as an argument and never import `storage/`.
  */
 import type { KeyAlgorithm, KeyPurpose, KeyRecord } from './keys.ts';
+import type { ApplicationRepository, OpeningRepository, OrganisationRepository } from './marketplace-ports.ts';
 
 export type DidMethod = 'web' | 'key';
 
@@ -417,6 +418,9 @@ export interface Store {
   readonly holderKeys: HolderKeyRepository;
   readonly holderSessions: HolderSessionRepository;
   readonly walletCredentials: WalletCredentialRepository;
+  readonly organisations: OrganisationRepository;
+  readonly openings: OpeningRepository;
+  readonly applications: ApplicationRepository;
   /**
    * Runs `fn` in one database transaction with a Store bound to it: all of its writes commit together or none do.
    * Nested calls reuse the outer transaction, inside a savepoint: when a nested `fn` throws, only its writes are undone.

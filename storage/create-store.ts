@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { OverloadedError, ProoflineError } from '../core/errors.ts';
 import type { Store } from '../core/ports.ts';
 import { createAchievementRepository } from './achievement-repository.ts';
+import { createApplicationRepository } from './application-repository.ts';
 import { createChallengeRepository } from './challenge-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import type { Db } from './db.ts';
@@ -15,6 +16,8 @@ import { createHolderRepository } from './holder-repository.ts';
 import { createHolderSessionRepository } from './holder-session-repository.ts';
 import { createKeyRepository } from './key-repository.ts';
 import { createLogRepository } from './log-repository.ts';
+import { createOpeningRepository } from './opening-repository.ts';
+import { createOrganisationRepository } from './organisation-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createStatusListRepository } from './status-list-repository.ts';
 import { isDatabaseError, sqlStateOf, toStorageError } from './storage-error.ts';
@@ -62,6 +65,9 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     holderKeys: guard(createHolderKeyRepository(db), gate),
     holderSessions: guard(createHolderSessionRepository(db), gate),
     walletCredentials: guard(createWalletCredentialRepository(db), gate),
+    organisations: guard(createOrganisationRepository(db), gate),
+    openings: guard(createOpeningRepository(db), gate),
+    applications: guard(createApplicationRepository(db), gate),
     async transaction(fn) {
       // Nested: drizzle opens a savepoint on the same connection, so the outer transaction is reused.
       const run = () => db.transaction((tx) => fn(bindStore(backend, tx, true)));

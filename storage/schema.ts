@@ -22,6 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { KeyAlgorithm, KeyPurpose } from '../core/keys.ts';
+import type { OpeningStatus, OrganisationKind, RemotePolicy, Requirement } from '../core/marketplace-ports.ts';
 import type { CredentialFormat, DidMethod, Scope, StatusPurpose, TrustScope, WalletCredentialRecord, WalletCredentialStatus } from '../core/ports.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
@@ -337,4 +338,60 @@ export const walletCredentials = pgTable(
     uniqueIndex('wallet_credentials_holder_digest_key').on(t.holderId, t.digest),
     index('wallet_credentials_holder_added_idx').on(t.holderId, t.addedAt),
   ],
+);
+
+/** Marketplace organisations (employers of every size). */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<OrganisationKind>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('organisations_slug_key').on(t.slug),
+    check('organisations_kind_check', sql`${t.kind} in ('company', 'sme', 'public-body', 'nonprofit')`),
+  ],
+);
+
+/** Job openings: skill requirements as jsonb (marketplace/ validates them), accepted issuer DIDs. */
+export const openings = pgTable(
+  'openings',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    location: text('location').notNull(),
+    remote: text('remote').$type<RemotePolicy>().notNull(),
+    employmentType: text('employment_type'),
+    requirements: jsonb('requirements').$type<Requirement[]>().notNull(),
+    acceptedIssuers: text('accepted_issuers').array().notNull(),
+    status: text('status').$type<OpeningStatus>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('openings_status_created_idx').on(t.status, t.createdAt), index('openings_organisation_idx').on(t.organisationId)],
+);
+
+/** Applications: the credentials accepted at application time (re-verified on evaluation) and the presenter's DID. */
+export const applications = pgTable(
+  'applications',
+  {
+    id: text('id').primaryKey(),
+    openingId: text('opening_id')
+      .notNull()
+      .references(() => openings.id),
+    holder: text('holder').notNull(),
+    credentials: jsonb('credentials').$type<unknown[]>().notNull(),
+    verification: jsonb('verification').$type<Record<string, unknown>>().notNull(),
+    flagged: boolean('flagged').notNull().default(false),
+    flags: text('flags').array().notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('applications_opening_idx').on(t.openingId, t.submittedAt)],
 );

@@ -11,6 +11,7 @@ export type {
   VerifyCredentialOptions,
 } from './verify-credential.ts';
 export { verifyPresentation } from './verify-presentation.ts';
+export { createChallenge, DEFAULT_CHALLENGE_TTL_SECONDS } from './create-challenge.ts';
 export type { ConsumeChallenge, PresentationFormat, PresentationVerificationResult, VerifyPresentationOptions } from './verify-presentation.ts';
 export { trustedIssuersFromStore } from './trusted-issuers-from-store.ts';
 export type { TrustedIssuersFromStoreOptions } from './trusted-issuers-from-store.ts';

@@ -1,0 +1,22 @@
+/** What the marketplace services receive from the composition root (server.ts). */
+import type { Clock, RandomBytes } from '../core/clock.ts';
+import type { Store } from '../core/ports.ts';
+import type { VerifyCredentialOptions } from '../verifier/index.ts';
+import type { SkillDirectory } from './skill-directory.ts';
+
+export interface MarketplaceDeps {
+  store: Store;
+  clock: Clock;
+  newId: () => string;
+  randomBytes: RandomBytes;
+  publicUrl: string;
+  /** Framework skills: names and hierarchy. */
+  skills: SkillDirectory;
+  /**
+   * How credentials are verified: the same resolvers, status-list fetcher, schemas and trust registry as the verifier
+   * routes (server.ts `verification`). `now` is set per call from `clock`.
+   */
+  verification: Omit<VerifyCredentialOptions, 'now'>;
+  /** Challenge lifetime (default 300 s). */
+  challengeTtlSeconds?: number;
+}
