@@ -49,23 +49,29 @@ export function storedTree(log: Pick<LogRepository, 'subtrees'>, cache?: Subtree
  * committed ones are ever read into it), so entries need no invalidation: the LRU bound is the only eviction.
  */
 export class SubtreeCache {
+  /** The warmed top of the tree (at most limit / 2), never evicted: every proof needs some of it. */
+  private top = new Map<number, Uint8Array>();
+  /** Everything else proofs read, least recently used first out. */
   private readonly lru: LruCache<number, Uint8Array>;
   private warmed = 0;
 
   constructor(readonly limit = 1 << 16) {
-    this.lru = new LruCache(limit);
+    if (!Number.isInteger(limit) || limit < 2) throw new RangeError('A subtree cache holds at least two hashes.');
+    this.lru = new LruCache(limit - Math.floor(limit / 2));
   }
 
   get size(): number {
-    return this.lru.size;
+    return this.top.size + this.lru.size;
   }
 
   get(level: number, index: number): Uint8Array | undefined {
-    return this.lru.get(subtreeKey(level, index));
+    const key = subtreeKey(level, index);
+    return this.top.get(key) ?? this.lru.get(key);
   }
 
   set(level: number, index: number, hash: Uint8Array): void {
-    this.lru.set(subtreeKey(level, index), hash);
+    const key = subtreeKey(level, index);
+    if (!this.top.has(key)) this.lru.set(key, hash);
   }
 
   /**
@@ -76,7 +82,7 @@ export class SubtreeCache {
     if (size === 0 || size < this.warmed * 2) return;
     let level = Math.floor(Math.log2(size));
     let total = Math.floor(size / 2 ** level);
-    while (level > 0 && total + Math.floor(size / 2 ** (level - 1)) <= this.limit / 2) {
+    while (level > 0 && total + Math.floor(size / 2 ** (level - 1)) <= Math.floor(this.limit / 2)) {
       level--;
       total += Math.floor(size / 2 ** level);
     }
@@ -84,7 +90,13 @@ export class SubtreeCache {
     for (let l = Math.floor(Math.log2(size)); l >= level; l--) {
       for (let i = 0; i < Math.floor(size / 2 ** l); i++) ids.push({ level: l, index: i });
     }
-    for (const row of await log.subtrees(ids)) this.set(row.level, row.index, row.hash);
+    const top = new Map<number, Uint8Array>();
+    for (const row of await log.subtrees(ids)) {
+      const key = subtreeKey(row.level, row.index);
+      top.set(key, row.hash);
+      this.lru.delete(key);
+    }
+    this.top = top;
     this.warmed = size;
   }
 }
