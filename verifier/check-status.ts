@@ -21,7 +21,7 @@ export interface CredentialStatusResult {
 export interface CheckStatusOptions {
   fetchStatusList?: FetchStatusList;
   /** Verifies a status list credential (proof, dates; no status of its own). */
-  verifyStatusList: (list: JsonObject) => Promise<{ verified: boolean; problemDetails: VerificationProblem[] }>;
+  verifyStatusList: (list: JsonObject, url: string) => Promise<{ verified: boolean; problemDetails: VerificationProblem[] }>;
 }
 
 export async function checkStatus(
@@ -72,7 +72,7 @@ export async function checkStatus(
       markUnknown(status, purpose);
       continue;
     }
-    const verified = await verifyStatusList(list);
+    const verified = await verifyStatusList(list, url);
     if (!verified.verified) {
       fail('STATUS_VERIFICATION_ERROR', `The status list ${url} does not verify: ${verified.problemDetails.map((p) => p.code).join(', ')}.`);
       markUnknown(status, purpose);

@@ -27,6 +27,7 @@ import { createDidResolver, type DidResolver, type ResolveDid } from './create-d
 import { extractSkills, type Skill } from './extract-skills.ts';
 import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 import { verifyProofSet } from './verify-proof-set.ts';
+import { DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS, verifyStatusListCached } from './status-list-cache.ts';
 import { unsupportedSecuring } from './unsupported-securing.ts';
 import { verifyJwtProof, type ResolveKey } from './verify-jwt-proof.ts';
 
@@ -51,6 +52,11 @@ export interface VerifyCredentialOptions {
   checkStatus?: boolean;
   /** Returns a status list credential by URL; throw for URLs that must not be read. Without it, status is unavailable. */
   fetchStatusList?: FetchStatusList;
+  /**
+   * How long a status list credential that verified stays verified, by URL and content hash (default 300 s; 0: verify
+   * every time). Never past the list's validUntil. See status-list-cache.ts.
+   */
+  statusListCacheTtlSeconds?: number;
   /** Trusted-issuer registry; without it `trusted` is false and a warning says no registry was consulted. */
   trustedIssuers?: TrustedIssuers;
   /** JSON Schemas named by `credentialSchema`, held locally. */
@@ -230,7 +236,13 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     result.checks.push('status');
     const status = await checkStatus(credential, {
       ...(fetchStatusList ? { fetchStatusList } : {}),
-      verifyStatusList: (list) => verifyCredential(list, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined, requireLogInclusion: undefined }),
+      verifyStatusList: (list, url) =>
+        verifyStatusListCached(
+          list,
+          url,
+          { now, ttlSeconds: options.statusListCacheTtlSeconds ?? DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS, scope: `${profile}\n${clockSkewSeconds}\n${canonize ? 'canonize' : ''}`, ...(resolveDid ? { resolver: resolveDid } : {}) },
+          (unverified) => verifyCredential(unverified, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined, requireLogInclusion: undefined }),
+        ),
     });
     result.status = status.status;
     result.problemDetails.push(...status.problems);

@@ -1,0 +1,82 @@
+/**
+ * Verified status lists, kept for a while (decision 0008's open consequence): verifying a status list credential's own
+ * proof dominated a full verification, and every credential of an issuer shares a handful of lists. An entry is keyed
+ * by the list's URL and the SHA-256 of its JSON text, so a list the issuer changed (a revocation re-signs it) is a new
+ * entry; only lists that verified are kept, for `ttlSeconds` and never past the list's own `validUntil`. An entry
+ * answers only for a `now` inside [verified at, expires at), so a caller checking an earlier time verifies again.
+ *
+ * One bounded LRU per DID resolver (the server builds its resolver once): a list verified with one caller's DID
+ * documents is never taken as verified by a caller who resolves DIDs differently. Callers without a resolver
+ * (did:key and did:jwk only, pure functions of the DID) share one cache. The key also carries the profile and the clock
+ * skew, the options that change how a list is verified.
+ */
+import { LruCache } from '../core/lru-cache.ts';
+import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import { sha256Hex } from '../crypto/digest.ts';
+import type { VerificationProblem } from './verification-problem.ts';
+
+export const STATUS_LIST_CACHE_LIMIT = 256;
+export const DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS = 300;
+
+interface Entry {
+  verifiedAt: number;
+  expiresAt: number;
+}
+
+const shared = new LruCache<string, Entry>(STATUS_LIST_CACHE_LIMIT);
+const byResolver = new WeakMap<object, LruCache<string, Entry>>();
+
+/** Hits and misses since the process started (tests, benchmarks). */
+export const statusListCacheStats = { hits: 0, misses: 0 };
+
+export function clearStatusListCache(): void {
+  shared.clear();
+}
+
+function cacheFor(resolver: object | undefined): LruCache<string, Entry> {
+  if (!resolver) return shared;
+  let cache = byResolver.get(resolver);
+  if (!cache) {
+    cache = new LruCache<string, Entry>(STATUS_LIST_CACHE_LIMIT);
+    byResolver.set(resolver, cache);
+  }
+  return cache;
+}
+
+export interface StatusListCacheOptions {
+  now: Date;
+  /** 0 turns the cache off. */
+  ttlSeconds: number;
+  /** What else changes how a list is verified (profile, clock skew...). */
+  scope: string;
+  /** The caller's DID resolver (its identity partitions the cache). */
+  resolver?: object;
+}
+
+type ListVerification = { verified: boolean; problemDetails: VerificationProblem[] };
+
+export async function verifyStatusListCached(
+  list: JsonObject,
+  url: string,
+  { now, ttlSeconds, scope, resolver }: StatusListCacheOptions,
+  verify: (list: JsonObject) => Promise<ListVerification>,
+): Promise<ListVerification> {
+  if (!(ttlSeconds > 0)) return verify(list);
+  const cache = cacheFor(resolver);
+  const key = `${scope}\n${url}\n${sha256Hex(JSON.stringify(list))}`;
+  const time = now.getTime();
+  const hit = cache.get(key);
+  if (hit && time >= hit.verifiedAt && time < hit.expiresAt) {
+    statusListCacheStats.hits += 1;
+    return { verified: true, problemDetails: [] };
+  }
+  statusListCacheStats.misses += 1;
+  const result = await verify(list);
+  if (result.verified) {
+    let expiresAt = time + ttlSeconds * 1000;
+    const until = isJsonObject(list) && typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : Number.NaN;
+    if (Number.isFinite(until)) expiresAt = Math.min(expiresAt, until);
+    if (expiresAt > time) cache.set(key, { verifiedAt: time, expiresAt });
+  }
+  return result;
+}
