@@ -1,6 +1,7 @@
 /**
  * verifyCredential: any credential, from anyone, offline. Data Integrity (eddsa-rdfc-2022, ecdsa-rdfc-2019 P-256 /
- * P-384; proof sets and chains) and VC-JOSE-COSE `vc+jwt` (compact, or as a VC 2.0 EnvelopedVerifiableCredential).
+ * P-384, Ed25519Signature2020; proof sets and chains), VC-JOSE-COSE `vc+jwt` (compact, or as a VC 2.0
+ * EnvelopedVerifiableCredential) and VC 1.1 JWTs (`vc` claim). SD-JWT and COSE are declined as UNSUPPORTED_PROOF.
  * Each check is reported by name; an invalid credential is a `verified: false` result, never an exception.
  *
  * Checks, in order: context (every context bundled, the expected one for the credential type, before any
