@@ -19,6 +19,7 @@ export type { CheckName, VerificationProblem, VerificationProblemCode } from './
 export type { CredentialStatusResult, FetchStatusList } from './check-status.ts';
 export type { LoadSchema } from './check-schema.ts';
 export type { ResolveDid } from './create-did-resolver.ts';
+export type { ResolveKey } from './verify-jwt-proof.ts';
 export type { Skill } from './extract-skills.ts';
 export type { Canonize } from '../crypto/verify-data-integrity.ts';
 export { createLocalStatusListFetcher } from './create-local-status-list-fetcher.ts';
