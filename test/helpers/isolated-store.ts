@@ -67,6 +67,8 @@ async function openIsolatedPostgres(): Promise<IsolatedStore> {
   const databaseUrl = url.href;
   const store = await openStore({ databaseUrl, dataDir: ':memory:', poolSize: 20 });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // The final DROP ... WITH (FORCE) terminates whatever is still connected; an idle client's 'error' must not be fatal.
+  pool.on('error', () => undefined);
   return {
     store,
     databaseUrl,
