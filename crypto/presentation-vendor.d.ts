@@ -1,5 +1,7 @@
-// The presentation half of @digitalbazaar/vc, as crypto/sign-presentation.ts uses it (lib/index.js signPresentation).
+// The presentation half of @digitalbazaar/vc (lib/index.js): crypto/sign-presentation.ts signs with it; tests build
+// holders' presentations with createPresentation.
 declare module '@digitalbazaar/vc' {
+  export function createPresentation(options: { verifiableCredential?: object | object[]; id?: string; holder?: string; version?: number }): Record<string, unknown>;
   export function signPresentation(options: {
     presentation: object;
     suite: object;
