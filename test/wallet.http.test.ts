@@ -5,12 +5,8 @@
  */
 import { expect } from 'chai';
 import request from 'supertest';
-import * as vc from '@digitalbazaar/vc';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { awardBody } from './awards.http.test.ts';
-import { independentLoader } from './helpers/independent-verifier.ts';
+import { issueWithFreshDidKey } from './helpers/independent-verifier.ts';
 import { ADMIN_TOKEN, bearer, forEachPlatform } from './helpers/platform.ts';
 import { uniqueId } from './helpers/store.ts';
 
@@ -21,24 +17,8 @@ interface Tokens {
   refreshToken: string;
 }
 
-/** A credential from another issuer, made with @digitalbazaar/vc alone: a fresh Ed25519 did:key issuer. */
-async function externalCredential(subjectDid: string): Promise<Record<string, unknown>> {
-  const generated = await Ed25519Multikey.generate();
-  const issuerDid = `did:key:${generated.publicKeyMultibase}`;
-  const exported = await generated.export({ publicKey: true, secretKey: true });
-  const keyPair = await Ed25519Multikey.from({ ...exported, id: `${issuerDid}#${generated.publicKeyMultibase}`, controller: issuerDid });
-  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 });
-  const credential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2'],
-    id: `urn:uuid:${globalThis.crypto.randomUUID()}`,
-    type: ['VerifiableCredential'],
-    issuer: issuerDid,
-    name: 'Data literacy workshop (External Institute)',
-    validFrom: '2026-01-01T00:00:00Z',
-    credentialSubject: { id: subjectDid },
-  };
-  return vc.issue({ credential, suite, documentLoader: independentLoader() });
-}
+const externalCredential = (subjectDid: string) =>
+  issueWithFreshDidKey(subjectDid, { name: 'Data literacy workshop (External Institute)' });
 
 forEachPlatform('wallet API', (platform) => {
   const app = () => platform().app;

@@ -58,3 +58,22 @@ export async function verifyWithDigitalBazaar(credential: object, extraDocuments
     checkStatus: async () => ({ verified: true }),
   });
 }
+
+/** A credential from another issuer, made with @digitalbazaar/vc alone: a fresh Ed25519 did:key issuer. */
+export async function issueWithFreshDidKey(subjectDid: string, claims: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const generated = await Ed25519Multikey.generate();
+  const issuerDid = `did:key:${generated.publicKeyMultibase}`;
+  const exported = await generated.export({ publicKey: true, secretKey: true });
+  const keyPair = await Ed25519Multikey.from({ ...exported, id: `${issuerDid}#${generated.publicKeyMultibase}`, controller: issuerDid });
+  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 });
+  const credential = {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    id: `urn:uuid:${globalThis.crypto.randomUUID()}`,
+    type: ['VerifiableCredential'],
+    issuer: issuerDid,
+    ...claims,
+    validFrom: '2026-01-01T00:00:00Z',
+    credentialSubject: { id: subjectDid },
+  };
+  return vc.issue({ credential, suite, documentLoader: independentLoader() });
+}
