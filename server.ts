@@ -156,6 +156,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       store,
       kek,
       clock,
+      publicUrl: config.server.publicUrl,
       newId: newUuid,
       randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
       documentLoader: issuerDeps.documentLoader,

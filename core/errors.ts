@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'GONE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'UNKNOWN_ISSUER'
   | 'PAYLOAD_TOO_LARGE'
@@ -95,6 +96,13 @@ export class NotFoundError extends ProoflineError {
 export class ConflictError extends ProoflineError {
   constructor(message: string, code: 'CONFLICT' | 'IDEMPOTENCY_KEY_REUSED' = 'CONFLICT') {
     super(code, message);
+  }
+}
+
+/** The resource existed and is no more: an expired, revoked or used-up share link. */
+export class GoneError extends ProoflineError {
+  constructor(message: string) {
+    super('GONE', message);
   }
 }
 

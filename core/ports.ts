@@ -403,6 +403,62 @@ export interface WalletCredentialRepository {
   delete(holderId: string, id: string): Promise<boolean>;
 }
 
+/**
+ * A share link (wallet-api/): a standing disclosure of chosen credentials to whoever holds the token. Only the token's
+ * SHA-256 is stored; the token is shown once, when the link is made.
+ */
+export interface WalletShareRecord {
+  id: string;
+  holderId: string;
+  tokenHash: string;
+  /** Wallet credential ids (of this holder), in the order chosen. */
+  credentialIds: string[];
+  /** When set, a viewer must give this exact string as `?audience=`. */
+  audience: string | null;
+  maxViews: number | null;
+  /** Presentations served so far. */
+  views: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  createdAt: Date;
+}
+
+/** What an access to a share link came to. Only 'served' counts as a view. */
+export type ShareAccessOutcome = 'served' | 'expired' | 'revoked' | 'exhausted' | 'wrong-audience' | 'unavailable';
+
+/** One access to a share link, for the holder to see. No IP address is kept; the user agent only as a SHA-256. */
+export interface WalletShareAccessRecord {
+  id: string;
+  shareId: string;
+  accessedAt: Date;
+  /** The `?audience=` the viewer gave, if any. */
+  audience: string | null;
+  userAgentHash: string | null;
+  outcome: ShareAccessOutcome;
+}
+
+export type ConsumeShareViewResult =
+  | { served: true; share: WalletShareRecord }
+  | { served: false; reason: 'unknown' | 'expired' | 'revoked' | 'exhausted'; share: WalletShareRecord | null };
+
+/** Holder-scoped like the credentials, except the lookups by token hash that the public share route needs. */
+export interface WalletShareRepository {
+  insert(share: WalletShareRecord): Promise<void>;
+  getByTokenHash(tokenHash: string): Promise<WalletShareRecord | null>;
+  /**
+   * Counts one view in one statement, only while the link is unrevoked, unexpired at `now` and under `maxViews`: of
+   * concurrent viewers of a link with one view left, exactly one is served. Otherwise says why.
+   */
+  consumeView(tokenHash: string, now: Date): Promise<ConsumeShareViewResult>;
+  recordAccess(access: WalletShareAccessRecord): Promise<void>;
+  /** The holder's links, newest first. */
+  list(holderId: string): Promise<WalletShareRecord[]>;
+  /** Accesses to the holder's links, oldest first. */
+  listAccesses(holderId: string): Promise<WalletShareAccessRecord[]>;
+  /** Sets revokedAt (kept when revoked already); false when the holder has no such link. */
+  revoke(holderId: string, id: string, at: Date): Promise<boolean>;
+}
+
 export interface Store {
   readonly issuers: IssuerRepository;
   readonly keys: KeyRepository;
@@ -418,6 +474,7 @@ export interface Store {
   readonly holderKeys: HolderKeyRepository;
   readonly holderSessions: HolderSessionRepository;
   readonly walletCredentials: WalletCredentialRepository;
+  readonly walletShares: WalletShareRepository;
   readonly organisations: OrganisationRepository;
   readonly openings: OpeningRepository;
   readonly applications: ApplicationRepository;

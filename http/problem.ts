@@ -28,6 +28,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
+  GONE: { status: 410, title: 'Gone' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused with a different request' },
   UNKNOWN_ISSUER: { status: 422, title: 'Unknown issuer' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },

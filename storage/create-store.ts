@@ -24,6 +24,7 @@ import { isDatabaseError, sqlStateOf, toStorageError } from './storage-error.ts'
 import { createTokenRepository } from './token-repository.ts';
 import { createTrustedIssuerRepository } from './trusted-issuer-repository.ts';
 import { createWalletCredentialRepository } from './wallet-credential-repository.ts';
+import { createWalletShareRepository } from './wallet-share-repository.ts';
 
 export interface StoreBackend {
   kind: Store['kind'];
@@ -65,6 +66,7 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     holderKeys: guard(createHolderKeyRepository(db), gate),
     holderSessions: guard(createHolderSessionRepository(db), gate),
     walletCredentials: guard(createWalletCredentialRepository(db), gate),
+    walletShares: guard(createWalletShareRepository(db), gate),
     organisations: guard(createOrganisationRepository(db), gate),
     openings: guard(createOpeningRepository(db), gate),
     applications: guard(createApplicationRepository(db), gate),

@@ -23,7 +23,16 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { KeyAlgorithm, KeyPurpose } from '../core/keys.ts';
 import type { OpeningStatus, OrganisationKind, RemotePolicy, Requirement } from '../core/marketplace-ports.ts';
-import type { CredentialFormat, DidMethod, Scope, StatusPurpose, TrustScope, WalletCredentialRecord, WalletCredentialStatus } from '../core/ports.ts';
+import type {
+  CredentialFormat,
+  DidMethod,
+  Scope,
+  ShareAccessOutcome,
+  StatusPurpose,
+  TrustScope,
+  WalletCredentialRecord,
+  WalletCredentialStatus,
+} from '../core/ports.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
 
@@ -338,6 +347,46 @@ export const walletCredentials = pgTable(
     uniqueIndex('wallet_credentials_holder_digest_key').on(t.holderId, t.digest),
     index('wallet_credentials_holder_added_idx').on(t.holderId, t.addedAt),
   ],
+);
+
+/** Share links: the token by SHA-256 only; views counted by one conditional UPDATE (maxViews holds under concurrency). */
+export const walletShares = pgTable(
+  'wallet_shares',
+  {
+    id: text('id').primaryKey(),
+    holderId: text('holder_id')
+      .notNull()
+      .references(() => holders.id),
+    tokenHash: text('token_hash').notNull(),
+    credentialIds: text('credential_ids').array().notNull(),
+    audience: text('audience'),
+    maxViews: integer('max_views'),
+    views: integer('views').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('wallet_shares_token_hash_key').on(t.tokenHash),
+    index('wallet_shares_holder_created_idx').on(t.holderId, t.createdAt),
+    check('wallet_shares_max_views_check', sql`${t.maxViews} is null or ${t.maxViews} > 0`),
+  ],
+);
+
+/** Every access to a share link: time, the audience given, a SHA-256 of the user agent. No IP address. */
+export const walletShareAccesses = pgTable(
+  'wallet_share_accesses',
+  {
+    id: text('id').primaryKey(),
+    shareId: text('share_id')
+      .notNull()
+      .references(() => walletShares.id),
+    accessedAt: timestamp('accessed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    audience: text('audience'),
+    userAgentHash: text('user_agent_hash'),
+    outcome: text('outcome').$type<ShareAccessOutcome>().notNull(),
+  },
+  (t) => [index('wallet_share_accesses_share_idx').on(t.shareId, t.accessedAt)],
 );
 
 /** Marketplace organisations (employers of every size). */

@@ -23,7 +23,16 @@ export async function createPresentation(deps: WalletDeps, holderId: string, req
   for (const id of new Set(request.credentialIds)) records.push(await getWalletCredential(deps.store, holderId, id));
   const unverified = records.flatMap((r, i) => (r.status === 'unverified' ? [{ pointer: `/credentialIds/${i}`, detail: 'did not verify: it is never presented' }] : []));
   if (unverified.length > 0) throw new ValidationError('A credential that did not verify cannot be presented.', unverified);
+  return signHolderPresentation(deps, holderId, records, request);
+}
 
+/** Signs a presentation of `records` (the holder's, checked by the caller) with the key chosen for their subjects. */
+export async function signHolderPresentation(
+  deps: WalletDeps,
+  holderId: string,
+  records: WalletCredentialRecord[],
+  request: { challenge: string; domain?: string | undefined },
+): Promise<Record<string, unknown>> {
   const key = chooseKey(await deps.store.holderKeys.listByHolder(holderId), records);
   const unlocked = await unlockKey({ id: key.id, algorithm: key.algorithm, publicKeyMultibase: key.publicKeyMultibase, encryptedSecretKey: key.encryptedSecretKey }, deps.kek);
   const presentation = {

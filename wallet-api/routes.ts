@@ -17,15 +17,19 @@ import { importCredential } from './import-credential.ts';
 import { recheckCredential } from './recheck-credential.ts';
 import { refreshSession } from './refresh-session.ts';
 import { rotateHolderDid } from './rotate-holder-did.ts';
+import { createShare, listShares, openShare, revokeShare } from './share-links.ts';
 import {
   ANY_JSON,
   CredentialFilterSchema,
+  CreateShareSchema,
   CredentialsSchema,
   IdParams,
   ImportSchema,
   PresentationRequestSchema,
   RefreshSchema,
+  SharedQuery,
   SignInSchema,
+  TokenParams,
 } from './schemas.ts';
 import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
@@ -224,6 +228,61 @@ export function walletRoutes(deps: WalletRouteDeps): RouteSpec[] {
       body: PresentationRequestSchema,
       responses: { 201: { description: 'Signed presentation', schema: ANY_JSON }, 404: NOT_FOUND, 422: { description: 'A credential did not verify' } },
       handler: async ({ holder, body }) => reply(201, { verifiablePresentation: await createPresentation(deps, holder.holderId, body) }),
+    }),
+    holderRoute({
+      method: 'post',
+      path: '/wallet/shares',
+      operationId: 'createShareLink',
+      summary: 'A share link serving a presentation of chosen credentials (expiry up to 30 days, optional audience and view limit)',
+      tags: TAGS,
+      body: CreateShareSchema,
+      responses: { 201: { description: 'The link and its token (shown once)', schema: ANY_JSON }, 404: NOT_FOUND, 422: { description: 'Invalid, or a credential did not verify' } },
+      handler: async ({ holder, body }) => {
+        const created = await createShare(deps, holder.holderId, body);
+        return reply(201, created, { headers: NO_STORE });
+      },
+    }),
+    holderRoute({
+      method: 'get',
+      path: '/wallet/shares',
+      operationId: 'listShareLinks',
+      summary: 'The holder\'s share links with their view counts and every access',
+      tags: TAGS,
+      responses: { 200: { description: 'Share links', schema: ANY_JSON } },
+      handler: async ({ holder }) => reply(200, await listShares(deps, holder.holderId), { headers: NO_STORE }),
+    }),
+    holderRoute({
+      method: 'delete',
+      path: '/wallet/shares/:id',
+      operationId: 'revokeShareLink',
+      summary: 'Revoke a share link: it answers 410 from now on',
+      tags: TAGS,
+      params: IdParams,
+      responses: { 204: { description: 'Revoked' }, 404: NOT_FOUND },
+      handler: async ({ holder, params }) => {
+        await revokeShare(deps, holder.holderId, params.id);
+        return reply(204, '');
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/shared/:token',
+      operationId: 'openShareLink',
+      summary: 'Public: the presentation a share link serves (signed by the holder; a standing disclosure, no verifier challenge)',
+      tags: TAGS,
+      auth: 'holder', // no API token is consulted: the link's token is the only credential
+      params: TokenParams,
+      query: SharedQuery,
+      responses: {
+        200: { description: 'Signed presentation', schema: ANY_JSON },
+        403: { description: 'Wrong or missing ?audience=' },
+        404: { description: 'Unknown link' },
+        410: { description: 'Expired, revoked or used up' },
+      },
+      handler: async ({ params, query, req }) =>
+        reply(200, await openShare(deps, params.token, { audience: query.audience, userAgent: req.get('user-agent') }), {
+          headers: { ...NO_STORE, 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' },
+        }),
     }),
   ];
 }

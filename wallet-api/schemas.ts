@@ -49,3 +49,17 @@ export const PresentationRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const CreateShareSchema = Type.Object(
+  {
+    credentialIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 }),
+    expiresInSeconds: Type.Integer({ minimum: 1, maximum: 30 * 24 * 60 * 60, description: 'At most 30 days' }),
+    audience: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A viewer must give this as ?audience=' })),
+    maxViews: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SharedQuery = Type.Object({ audience: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });

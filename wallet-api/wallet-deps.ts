@@ -26,6 +26,8 @@ export interface WalletDeps {
    * it (another issuer's credential). Kept in the credential's `verification.logReceipt`, refreshed on recheck.
    */
   logReceipt?: (credentialDigest: string) => Promise<LogInclusionReceipt | null>;
+  /** This server's public URL: share links are `{publicUrl}/shared/{token}` (relative without it). */
+  publicUrl?: string;
   /** 'jsonld' turns the canonicalization fast path off for presentation proofs. */
   canonize?: 'fast' | 'jsonld';
 }
