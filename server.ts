@@ -20,6 +20,7 @@ import { ensureAdminToken } from './http/tokens.ts';
 import { loadCatalog, type Catalog } from './issuer/catalog.ts';
 import { DEFAULT_ISSUER_SLUG, ensureIssuer } from './issuer/ensure-issuer.ts';
 import type { IssuerDeps } from './issuer/issuer-deps.ts';
+import { signStatement } from './issuer/index.ts';
 import { issuerRoutes } from './issuer/routes.ts';
 import { MIN_STATUS_LIST_LENGTH } from './core/status-bitstring.ts';
 import { findIssuerByDid } from './issuer/find-issuer.ts';
@@ -177,6 +178,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
         ...verification,
         trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
       },
+      // Match receipts are signed by the Academy, the platform's own issuer (issue 6 item 6).
+      signReceipt: (unsigned) => signStatement(issuerDeps, academy, unsigned),
     }),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

@@ -39,6 +39,7 @@ const FROM_FILES: readonly string[] = [
   urls.ED25519_2020_V1,
   urls.CREDENTIALS_EXAMPLES_V1,
   urls.CREDENTIALS_EXAMPLES_V2,
+  urls.PROOFLINE_MATCH_RECEIPT_V1,
 ];
 
 /** `https://www.w3.org/ns/credentials/v2` → `www.w3.org/ns/credentials/v2.json` (the layout of contexts/bundled/). */

@@ -20,3 +20,5 @@ export const OB_V3P0_3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.
 export const OB_V3P0 = OB_V3P0_3;
 export const OB_V3P0_EXTENSIONS = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 export const CLR_V2P0_1 = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
+/** Proofline's own context for signed match receipts (marketplace/match-receipt.ts): bundled, never fetched. */
+export const PROOFLINE_MATCH_RECEIPT_V1 = 'https://proofline.dev/contexts/match-receipt/v1';

@@ -4,9 +4,12 @@
  * by their random id only, never the holder's DID, name or email.
  */
 import { NotFoundError } from '../core/errors.ts';
+import type { JsonObject } from '../core/open-badges.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
+import { buildMatchReceipt } from './match-receipt.ts';
 import { rankMatches } from './rank-matches.ts';
 import { scoreMatch, type MatchResult } from './score-match.ts';
+import { openingUrl } from './to-job-posting.ts';
 import { recheckCredentials } from './verify-candidate.ts';
 
 export interface BlindMatch {
@@ -16,6 +19,8 @@ export interface BlindMatch {
   flagged: boolean;
   flags: string[];
   match: MatchResult;
+  /** The signed match receipt (a MatchReceiptCredential), when the platform signs receipts. */
+  receipt?: JsonObject;
 }
 
 export async function evaluateApplications(deps: MarketplaceDeps, openingId: string): Promise<{ openingId: string; evaluatedAt: string; matches: BlindMatch[] }> {
@@ -33,7 +38,10 @@ export async function evaluateApplications(deps: MarketplaceDeps, openingId: str
       await deps.store.applications.updateCheck(application.id, { flagged, flags, checkedAt: now });
     }
     const match = scoreMatch(opening.requirements, recheck.credentials, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
-    evaluated.push({ id: application.id, submittedAt: application.submittedAt, flagged, flags, match });
+    const receipt = deps.signReceipt
+      ? await deps.signReceipt(buildMatchReceipt({ requirements: opening.requirements, match, secured: recheck.secured, checkedAt: now, opening: openingUrl(deps.publicUrl, opening.id) }))
+      : undefined;
+    evaluated.push({ id: application.id, submittedAt: application.submittedAt, flagged, flags, match, receipt });
   }
   return {
     openingId: opening.id,
@@ -45,6 +53,7 @@ export async function evaluateApplications(deps: MarketplaceDeps, openingId: str
       flagged: entry.flagged,
       flags: entry.flags,
       match: entry.match,
+      ...(entry.receipt ? { receipt: entry.receipt } : {}),
     })),
   };
 }

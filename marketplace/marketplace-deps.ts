@@ -2,6 +2,7 @@
 import type { Clock, RandomBytes } from '../core/clock.ts';
 import type { Store } from '../core/ports.ts';
 import type { VerifyCredentialOptions } from '../verifier/index.ts';
+import type { SignReceipt } from './match-receipt.ts';
 import type { SkillDirectory } from './skill-directory.ts';
 
 export interface MarketplaceDeps {
@@ -17,6 +18,8 @@ export interface MarketplaceDeps {
    * routes (server.ts `verification`). `now` is set per call from `clock`.
    */
   verification: Omit<VerifyCredentialOptions, 'now'>;
+  /** Signs match receipts as the platform's own issuer; without it, matches carry no receipt. */
+  signReceipt?: SignReceipt;
   /** Challenge lifetime (default 300 s). */
   challengeTtlSeconds?: number;
 }

@@ -4,16 +4,18 @@
  */
 import type { Requirement } from '../core/marketplace-ports.ts';
 import type { VerificationProblem } from '../verifier/index.ts';
+import type { JsonObject } from '../core/open-badges.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
+import { buildMatchReceipt } from './match-receipt.ts';
 import { scoreMatch, type MatchResult } from './score-match.ts';
 import { verifyCandidate, type RejectedCredential } from './verify-candidate.ts';
 
 export type MatchPresentationResult =
   | { verified: false; problemDetails: VerificationProblem[] }
-  | { verified: true; match: MatchResult; rejected: RejectedCredential[]; warnings: VerificationProblem[] };
+  | { verified: true; match: MatchResult; rejected: RejectedCredential[]; warnings: VerificationProblem[]; receipt?: JsonObject };
 
 export async function matchPresentation(
-  deps: Pick<MarketplaceDeps, 'clock' | 'skills' | 'verification'>,
+  deps: Pick<MarketplaceDeps, 'clock' | 'skills' | 'verification' | 'signReceipt'>,
   input: { requirements: Requirement[]; presentation: object | string; challenge: string; domain?: string; acceptedIssuers?: string[] },
 ): Promise<MatchPresentationResult> {
   const now = deps.clock();
@@ -30,5 +32,8 @@ export async function matchPresentation(
     verified.credentials.map((c) => c.verified),
     { now, skills: deps.skills, acceptedIssuers: input.acceptedIssuers ?? [] },
   );
-  return { verified: true, match, rejected: verified.rejected, warnings: verified.warnings };
+  const receipt = deps.signReceipt
+    ? await deps.signReceipt(buildMatchReceipt({ requirements: input.requirements, match, secured: verified.credentials.map((c) => c.secured), checkedAt: now }))
+    : undefined;
+  return { verified: true, match, rejected: verified.rejected, warnings: verified.warnings, ...(receipt ? { receipt } : {}) };
 }

@@ -48,22 +48,27 @@ export async function verifyCandidate(presentation: object | string, options: Ve
 
 export interface RecheckResult {
   credentials: VerifiedCredential[];
+  /** The secured form of each of `credentials`, same positions (what a match receipt digests). */
+  secured: unknown[];
   /** One line per credential that no longer counts, e.g. "credential 1: REVOKED". */
   flags: string[];
 }
 
 export async function recheckCredentials(secured: readonly unknown[], options: VerifyCredentialOptions & { now: Date }): Promise<RecheckResult> {
   const credentials: VerifiedCredential[] = [];
+  const usable: unknown[] = [];
   const flags: string[] = [];
   for (const [index, entry] of secured.entries()) {
     const input = isJsonObject(entry) || typeof entry === 'string' ? entry : {};
     const result = await verifyCredential(input, options);
     const verified = toVerifiedCredential(result, options.now);
     const reasons = verified ? unusableReasons(verified) : result.problemDetails.map((p) => p.code);
-    if (verified && reasons.length === 0) credentials.push(verified);
-    else flags.push(`credential ${index}: ${reasons.join(', ')}`);
+    if (verified && reasons.length === 0) {
+      credentials.push(verified);
+      usable.push(entry);
+    } else flags.push(`credential ${index}: ${reasons.join(', ')}`);
   }
-  return { credentials, flags };
+  return { credentials, secured: usable, flags };
 }
 
 function unusableReasons(credential: VerifiedCredential): string[] {

@@ -8,7 +8,12 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createToken } from '../http/tokens.ts';
 import { awardBody } from './awards.http.test.ts';
+import { bundledContexts } from '../contexts/bundled-contexts.ts';
+import { canonicalJson } from '../core/canonical-json.ts';
+import { sha256Hex } from '../crypto/digest.ts';
+import { MATCH_RECEIPT_CONTEXT, securedDigest } from '../marketplace/match-receipt.ts';
 import { createHolder, type Holder } from './helpers/holder.ts';
+import { verifyWithDigitalBazaar } from './helpers/independent-verifier.ts';
 import { bearer, forEachPlatform, TEST_PUBLIC_URL } from './helpers/platform.ts';
 import { uniqueId } from './helpers/store.ts';
 
@@ -125,6 +130,42 @@ forEachPlatform('marketplace', (platform) => {
     expect(sql.wouldMeet).to.contain('at practitioner or higher');
   });
 
+  /** A receipt verifies with an independent verifier (given only our bundled receipt context) and with POST /credentials/verify. */
+  async function receiptVerifies(receipt: Record<string, unknown>): Promise<{ independent: boolean; ours: boolean }> {
+    const independent = await verifyWithDigitalBazaar(receipt, { [MATCH_RECEIPT_CONTEXT]: bundledContexts.get(MATCH_RECEIPT_CONTEXT) as object });
+    const ours = await request(app()).post('/credentials/verify').send({ verifiableCredential: receipt });
+    // 200 verified, or 422 because the signature no longer covers the bytes (not for any other reason).
+    if (ours.status !== 200) expect(ours.body.problemDetails.map((p: { code: string }) => p.code), JSON.stringify(ours.body)).to.deep.equal(['PROOF_VERIFICATION_ERROR']);
+    return { independent: independent.verified === true, ours: ours.body.verified === true };
+  }
+
+  it('attaches a signed match receipt per application: verifiable offline, broken by altering the score or a digest', async () => {
+    const res = await request(app()).get(`/jobs/${jobId}/matches`).set(...bearer(matchToken)).expect(200);
+    const first = res.body.matches[0];
+    const receipt = first.receipt as Record<string, unknown> & { credentialSubject: Record<string, unknown> & { reliedOn: { credentialId?: string; digestSha256: string }[] } };
+    expect(receipt.type).to.deep.equal(['VerifiableCredential', 'MatchReceiptCredential']);
+    expect(receipt.issuer).to.equal(first.match.requirements[0].satisfiedBy.issuer); // the Academy signed the awards and the receipt
+    expect(receipt.credentialSubject).to.include({
+      opening: `${TEST_PUBLIC_URL}/jobs/${jobId}`,
+      requirementsDigest: sha256Hex(canonicalJson(REQUIREMENTS)),
+      score: first.match.score,
+      eligible: first.match.eligible,
+      checkedAt: res.body.evaluatedAt,
+    });
+    const stored = (await platform().store.applications.listByOpening(jobId)).find((a) => a.id === aliceApplication)!.credentials;
+    expect(receipt.credentialSubject.reliedOn.map((r) => r.digestSha256)).to.have.members(stored.map(securedDigest));
+    expect(receipt.credentialSubject.reliedOn.map((r) => r.credentialId)).to.include(alicePrivacyCredential);
+    expect(JSON.stringify(res.body.matches.map((m: { receipt: unknown }) => m.receipt))).not.to.contain(alice.did.slice('did:key:'.length));
+    expect(await receiptVerifies(receipt)).to.deep.equal({ independent: true, ours: true });
+
+    const rescored = structuredClone(receipt);
+    rescored.credentialSubject.score = first.match.score === 100 ? 99 : 100;
+    expect(await receiptVerifies(rescored)).to.deep.equal({ independent: false, ours: false });
+    const redigested = structuredClone(receipt);
+    redigested.credentialSubject.reliedOn[0]!.digestSha256 = sha256Hex('another credential');
+    expect(await receiptVerifies(redigested)).to.deep.equal({ independent: false, ours: false });
+  });
+
   it('drops a credential revoked after applying at the next evaluation and flags the application', async () => {
     await request(app())
       .post('/credentials/status')
@@ -153,6 +194,10 @@ forEachPlatform('marketplace', (platform) => {
     expect(res.body.match).to.include({ eligible: false });
     expect(res.body.match.requirements[0]).to.include({ met: true });
     expect(res.body.match.requirements[3].wouldMeet).to.contain('ai-privacy');
+    expect(res.body.receipt.credentialSubject).to.include({ score: res.body.match.score, eligible: false, requirementsDigest: sha256Hex(canonicalJson(REQUIREMENTS)) });
+    expect(res.body.receipt.credentialSubject).not.to.have.property('opening');
+    expect(res.body.receipt.credentialSubject.reliedOn).to.deep.equal([{ credentialId: sql.id, digestSha256: securedDigest(sql) }]);
+    expect(await receiptVerifies(res.body.receipt)).to.deep.equal({ independent: true, ours: true });
     // Stateless: the board's nonce is not consumed, so the same request answers again; nothing was stored.
     await request(app()).post('/match').set(...bearer(matchToken)).send(body).expect(200);
     expect((await platform().store.applications.listByOpening(jobId)).length).to.equal(before);
