@@ -2,7 +2,7 @@
 // canonize (jsonld.js 9 toRDF in safe mode + rdf-canonize RDFC-1.0). Every document must give byte-identical N-Quads
 // through both, or the fast path must decline; a document the reference rejects must be rejected too.
 // Vectors: ../shared/vectors (see its README.md for the source repositories and commits).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vc from '@digitalbazaar/vc';
@@ -21,6 +21,7 @@ import { createFastCanonize, withFastCanonize, type CanonizeOptions } from './fa
 import { generateKey } from './generate-key.ts';
 import { signDataIntegrity } from './sign-data-integrity.ts';
 import { importKey, type UnlockedKey } from './unlocked-key.ts';
+import { jsonFiles } from '../test/helpers/vector-files.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vectors = path.resolve(repoRoot, '..', 'shared', 'vectors');
@@ -72,16 +73,6 @@ async function expectSameAsReference(fast: ReturnType<typeof createFastCanonize>
   return tookFastPath;
 }
 
-function* jsonFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) {
-      if (name !== 'contexts') yield* jsonFiles(file);
-    } else if (name.endsWith('.json') && name !== 'manifest.json') {
-      yield file;
-    }
-  }
-}
 
 /** Each JSON object in the vectors, and its unsecured form (what Data Integrity canonicalizes) when it has a proof. */
 function vectorDocuments(): Array<[string, object]> {

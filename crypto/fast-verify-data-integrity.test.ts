@@ -2,7 +2,7 @@
 // with the cryptosuites' own jsonld.js canonicalization. The fast path may only ever say "verified" when the library
 // does; every proof it declines goes to the library, so verifyDataIntegrityProof answers exactly as the library does.
 // Vectors: ../shared/vectors (see its README.md for the source repositories and commits).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
@@ -29,6 +29,7 @@ import { generateKey } from './generate-key.ts';
 import { signDataIntegrity, type DataIntegrityCryptosuite, type DocumentLoader } from './sign-data-integrity.ts';
 import { importKey } from './unlocked-key.ts';
 import { defaultCanonize, verifyDataIntegrityProof } from './verify-data-integrity.ts';
+import { jsonFiles } from '../test/helpers/vector-files.ts';
 
 const VECTORS = '/work/shared/vectors';
 const SEED = 20261125;
@@ -68,16 +69,6 @@ async function fast(document: Json, proof: Json): Promise<boolean> {
   return (await fastVerifyProof({ cryptosuite, document, proof, documentLoader, canonize: fastCanonize(cryptosuite) })) !== null;
 }
 
-function* jsonFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) {
-      if (name !== 'contexts') yield* jsonFiles(file);
-    } else if (name.endsWith('.json') && name !== 'manifest.json') {
-      yield file;
-    }
-  }
-}
 
 /** Every unchained rdfc Data Integrity proof in the vectors, with the document it covers. */
 function vectorProofs(): Array<{ label: string; document: Json; proof: Json }> {

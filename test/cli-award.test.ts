@@ -1,13 +1,12 @@
 /** `proofline award --file`: the sample CSV through a real listening server; a second run issues nothing new. */
 import { expect } from 'chai';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { awardFile } from '../cli/award-command.ts';
 import { ADMIN_TOKEN, forEachPlatform } from './helpers/platform.ts';
+import { listenOnLoopback } from './helpers/listen.ts';
 import { uniqueId } from './helpers/store.ts';
 import { readFileSync } from 'node:fs';
 
@@ -25,14 +24,12 @@ function capture(): { stream: Writable; text: () => string } {
 }
 
 forEachPlatform('proofline award --file', (platform) => {
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
   before(async () => {
-    server = platform().app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await listenOnLoopback(platform().app));
   });
-  after(() => new Promise((resolve) => server.close(resolve)));
+  after(() => close());
 
   it('awards every row of examples/awards.csv once, and nothing more when run again', async () => {
     // The sample file with run-unique idempotency keys (the test database is shared across runs).

@@ -4,8 +4,6 @@
  * it issued. Exit code 0 only when verified.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -22,6 +20,7 @@ import { awardBody } from './awards.http.test.ts';
 import { independentLoader } from './helpers/independent-verifier.ts';
 import { bearer, forEachPlatform } from './helpers/platform.ts';
 import { uniqueId } from './helpers/store.ts';
+import { listenOnLoopback } from './helpers/listen.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2';
@@ -130,14 +129,12 @@ describe('proofline verify (offline)', () => {
 });
 
 forEachPlatform('proofline verify --url', (platform) => {
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
   before(async () => {
-    server = platform().app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await listenOnLoopback(platform().app));
   });
-  after(() => new Promise((resolve) => server.close(resolve)));
+  after(() => close());
 
   it('verifies an award with the server that issued it (its own status list, trust registry, schema); exit 0', async () => {
     const res = await request(platform().app)

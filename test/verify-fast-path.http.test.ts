@@ -4,7 +4,7 @@
  * credentials issued through the real app (did:web issuer, status lists served and verified, revoked, tampered).
  * The did:key documents the resolver keeps are bounded and shared frozen.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
@@ -23,22 +23,13 @@ import { createDidResolver, DID_KEY_CACHE_LIMIT, didKeyCacheSize } from '../veri
 import { createLocalStatusListFetcher, verifyCredential, type VerifyCredentialOptions } from '../verifier/index.ts';
 import { awardBody } from './awards.http.test.ts';
 import { bearer, forEachPlatform, TEST_PUBLIC_URL } from './helpers/platform.ts';
+import { jsonFiles } from './helpers/vector-files.ts';
 
 const VECTORS = '/work/shared/vectors';
 const NOW = new Date('2026-06-01T00:00:00Z');
 /** The libraries only: what PROOFLINE_FAST_CANONIZE=off (config.canonize 'jsonld') selects. */
 const LIBRARIES_ONLY = { canonize: defaultCanonize('eddsa-rdfc-2022') };
 
-function* jsonFiles(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) {
-      if (name !== 'contexts') yield* jsonFiles(file);
-    } else if (name.endsWith('.json') && name !== 'manifest.json') {
-      yield file;
-    }
-  }
-}
 
 describe('verifyCredential fast path: same results as the libraries only', () => {
   it('on every JSON document of ../shared/vectors, in both profiles', async () => {
