@@ -3,6 +3,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './storage/schema.ts',
+  // Tables live in storage/schema.ts and, per area, storage/schema-<area>.ts.
+  schema: ['./storage/schema.ts', './storage/schema-*.ts'],
   out: './storage/migrations',
 });
