@@ -17,9 +17,9 @@ module.exports = {
     },
     {
       name: 'lower-layers-import-only-core',
-      comment: 'crypto/, contexts/, storage/ import only core/ (and their libraries).',
+      comment: 'crypto/, contexts/, storage/, mail/ import only core/ (and their libraries).',
       severity: 'error',
-      from: { path: '^(crypto|contexts|storage)/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^(crypto|contexts|storage|mail)/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(config|issuer|verifier|wallet-api|marketplace|log|http|cli|server)' },
     },
     {
@@ -55,7 +55,7 @@ module.exports = {
     {
       name: 'express-only-at-the-edge',
       severity: 'error',
-      from: { pathNot: '^(http/|server\\.ts|test/|bench/)|/routes\\.ts$|\\.test\\.ts$' },
+      from: { pathNot: '^(http/|server\\.ts|test/|bench/)|[/-]routes\\.ts$|\\.test\\.ts$' },
       to: { path: 'node_modules/(express|helmet|express-rate-limit|swagger-ui-express|pino-http)/' },
     },
     {
