@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { DcqlQuery } from 'dcql';
+import fc from 'fast-check';
 import type { Requirement } from '../core/marketplace-ports.ts';
 import { acceptableSkillUrls, buildDcqlQuery } from './build-dcql-query.ts';
 import { buildPresentationDefinition } from './build-presentation-definition.ts';
@@ -28,6 +31,44 @@ describe('buildDcqlQuery', () => {
 
   it('accepts the bare skill URI for a foundation minimum (frameworks without levels)', () => {
     expect(acceptableSkillUrls({ skill: OTHER, minLevel: 'foundation' })).to.deep.equal([OTHER, `${OTHER}/levels/foundation`, `${OTHER}/levels/practitioner`, `${OTHER}/levels/expert`]);
+  });
+});
+
+/** DcqlQuery.parse checks the shape (OpenID4VP 1.0 §6), validate the cross-references (unique ids, credential_sets). */
+function assertValidDcql(query: unknown): void {
+  DcqlQuery.validate(DcqlQuery.parse(query as DcqlQuery.Input));
+}
+
+describe('buildDcqlQuery against the dcql package', () => {
+  it('publishes a valid DCQL query for every example opening', () => {
+    const jobs = JSON.parse(readFileSync(new URL('../examples/jobs.json', import.meta.url), 'utf8')) as { id: string; requirements: Requirement[] }[];
+    expect(jobs.length).to.be.greaterThan(0);
+    for (const job of jobs) expect(() => assertValidDcql(buildDcqlQuery(job.requirements)), job.id).not.to.throw();
+  });
+
+  it('publishes a valid DCQL query for any requirement set the routes accept', () => {
+    const requirement = fc.record(
+      {
+        skill: fc.oneof(fc.webUrl(), fc.constantFrom(SKILL, OTHER, 'urn:x-skill:a')),
+        minLevel: fc.constantFrom('foundation' as const, 'practitioner' as const, 'expert' as const),
+        required: fc.boolean(),
+        weight: fc.double({ min: 0.01, max: 100, noNaN: true }),
+        maxAgeMonths: fc.integer({ min: 1, max: 600 }),
+      },
+      { requiredKeys: ['skill', 'minLevel', 'required', 'weight'] },
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(requirement, { minLength: 1, maxLength: 50, selector: (r) => r.skill }), (requirements) => {
+        assertValidDcql(buildDcqlQuery(requirements));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is refused by the package when broken, so the checks above can fail', () => {
+    const query = buildDcqlQuery(requirements);
+    expect(() => assertValidDcql({ ...query, credentials: [] })).to.throw();
+    expect(() => assertValidDcql({ ...query, credential_sets: [{ options: [['no_such_query']], required: true }] })).to.throw();
   });
 });
 
