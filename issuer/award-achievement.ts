@@ -7,6 +7,7 @@ import { addMonths } from '../core/clock.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { AchievementRecord, IssuerRecord, Store } from '../core/ports.ts';
 import { sha256Hex } from '../crypto/digest.ts';
+import { emailRecipientKey } from '../crypto/email-recipient-key.ts';
 import { buildOpenBadgeCredential, type AwardEvidence, type Recipient } from './build-open-badge-credential.ts';
 import { credentialSchemaUrl, type IssuerDeps } from './issuer-deps.ts';
 import { issueCredential, type IssueResult, type OnIssued } from './issue-credential.ts';
@@ -66,7 +67,8 @@ export async function awardAchievement(
     credential,
     format,
     achievementId: achievement.id,
-    recipient: 'did' in recipient ? recipient.did : recipient.email.identityHash,
+    // An email award is found by the address's lookup key (the salted identityHash inside cannot be looked up).
+    recipient: 'did' in request.recipient ? request.recipient.did : emailRecipientKey(request.recipient.email),
     ...(idempotencyKey ? { idempotency: { key: idempotencyKey, requestHash: requestHash(request) } } : {}),
   });
 }
