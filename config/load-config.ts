@@ -15,6 +15,8 @@ export interface Config {
   readonly issuer: { readonly didMethod: DidMethod };
   /** RDFC-1.0 canonicalization: 'fast' (bundled-context fast path, falls back to jsonld.js) or 'jsonld' only. */
   readonly canonize: 'fast' | 'jsonld';
+  /** Outgoing mail (email-address proofs): SMTP URL (null: the development mailer logs messages) and From header. */
+  readonly mail: { readonly smtpUrl: string | null; readonly from: string };
   readonly logLevel: LogLevel;
 }
 
@@ -62,6 +64,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push({ pointer: '/PROOFLINE_ADMIN_TOKEN', detail: 'must be at least 24 characters' });
   }
 
+  const smtpUrl = value('PROOFLINE_SMTP_URL') ?? null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
+    problems.push({ pointer: '/PROOFLINE_SMTP_URL', detail: 'must be an smtp:// or smtps:// URL' });
+  }
+  const mailFrom = value('PROOFLINE_MAIL_FROM') ?? `Proofline <no-reply@${hostOf(publicUrl)}>`;
+
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.map((p) => `${p.pointer?.slice(1)} ${p.detail}`).join('; ')}`, problems);
   }
@@ -73,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     security: { adminToken, kek: value('PROOFLINE_KEK') ?? null },
     issuer: { didMethod },
     canonize: fastCanonize === 'off' ? 'jsonld' : 'fast',
+    mail: { smtpUrl, from: mailFrom },
     logLevel,
   });
 }
@@ -95,6 +104,14 @@ function parsePublicUrl(raw: string, problems: ErrorDetail[]): string {
   } catch {
     problems.push({ pointer: '/PUBLIC_URL', detail: 'must be an absolute http(s) URL without query or fragment' });
     return raw;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'localhost';
   }
 }
 

@@ -2,7 +2,7 @@ import { addSeconds } from '../core/clock.ts';
 import { UnauthenticatedError } from '../core/errors.ts';
 import { UNMATCHABLE_PASSWORD_HASH, verifyPassword } from '../crypto/password-hash.ts';
 import { AccountLockedError } from './account-locked-error.ts';
-import { normalizeEmail } from './sign-up.ts';
+import { normalizeEmail } from '../core/normalize-email.ts';
 import { startSession, type SessionTokens } from './start-session.ts';
 import { LOCKOUT_SECONDS, MAX_FAILED_SIGN_INS, type WalletDeps } from './wallet-deps.ts';
 

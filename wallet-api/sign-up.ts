@@ -1,12 +1,9 @@
 import { ConflictError } from '../core/errors.ts';
+import { normalizeEmail } from '../core/normalize-email.ts';
 import { hashPassword } from '../crypto/password-hash.ts';
 import { createHolderKey } from './create-holder-key.ts';
 import { toHolderAccount, type HolderAccount } from './holder-account.ts';
 import type { WalletDeps } from './wallet-deps.ts';
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /** Creates a holder account with its first did:key. ConflictError when the email is taken. */
 export async function signUp(deps: WalletDeps, { email, password }: { email: string; password: string }): Promise<HolderAccount> {

@@ -1,5 +1,6 @@
 /** What the wallet's services receive: storage, the KEK, clock, randomness and the verifier's options, all injected. */
 import type { Clock, RandomBytes } from '../core/clock.ts';
+import type { Mailer } from '../core/mailer.ts';
 import type { Store } from '../core/ports.ts';
 import type { DocumentLoader } from '../contexts/document-loader.ts';
 import type { LogInclusionReceipt, VerifyCredentialOptions } from '../verifier/index.ts';
@@ -28,6 +29,8 @@ export interface WalletDeps {
   logReceipt?: (credentialDigest: string) => Promise<LogInclusionReceipt | null>;
   /** This server's public URL: share links are `{publicUrl}/shared/{token}` (relative without it). */
   publicUrl?: string;
+  /** Sends the one-time codes that prove a holder's email address (prove-email.ts); without it, no address can be proven. */
+  mailer?: Mailer;
   /** 'jsonld' turns the canonicalization fast path off for presentation proofs. */
   canonize?: 'fast' | 'jsonld';
 }
