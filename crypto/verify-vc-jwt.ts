@@ -7,6 +7,26 @@
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK, type ProtectedHeaderParameters } from 'jose';
+import { LruCache } from '../core/lru-cache.ts';
+
+/**
+ * Imported keys and Multikey → JWK conversions are pure functions of the public key: kept (bounded) so that a
+ * verification does not pay a key import (about a tenth of a vc+jwt verification) each time.
+ */
+const KEY_CACHE_LIMIT = 1024;
+const importedKeys = new LruCache<string, Promise<Awaited<ReturnType<typeof importJWK>>>>(KEY_CACHE_LIMIT);
+const multikeyJwks = new LruCache<string, Readonly<JWK>>(KEY_CACHE_LIMIT);
+
+function importPublicJwk(publicKey: JWK, alg: string): Promise<Awaited<ReturnType<typeof importJWK>>> {
+  const cacheKey = [alg, publicKey.kty, publicKey.crv, publicKey.x, publicKey.y].join('\n');
+  let pending = importedKeys.get(cacheKey);
+  if (!pending) {
+    pending = importJWK(publicKey, alg);
+    importedKeys.set(cacheKey, pending);
+    pending.catch(() => importedKeys.delete(cacheKey));
+  }
+  return pending;
+}
 
 export type VcJwtProblem =
   /** Not a compact JWS, or its header or payload is not JSON. */
@@ -73,19 +93,30 @@ export async function publicJwkOfVerificationMethod(method: Record<string, unkno
   }
   const multibase = method.publicKeyMultibase;
   if (typeof multibase === 'string') {
-    try {
-      const description = { publicKeyMultibase: multibase };
-      if (multibase.startsWith('z6Mk')) {
-        return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(description) })) as JWK;
-      }
-      if (multibase.startsWith('zDna') || multibase.startsWith('z82L')) {
-        return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(description) })) as JWK;
-      }
-    } catch (error) {
-      throw new VcJwtError('KEY_UNUSABLE', 'The verification method\'s publicKeyMultibase does not import.', error);
+    const known = multikeyJwks.get(multibase);
+    if (known) return { ...known };
+    const jwk = await multikeyToJwk(multibase);
+    if (jwk) {
+      multikeyJwks.set(multibase, Object.freeze({ ...jwk }));
+      return jwk;
     }
   }
   throw new VcJwtError('KEY_UNUSABLE', 'The verification method has no Ed25519, P-256 or P-384 public key.');
+}
+
+async function multikeyToJwk(multibase: string): Promise<JWK | null> {
+  try {
+    const description = { publicKeyMultibase: multibase };
+    if (multibase.startsWith('z6Mk')) {
+      return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(description) })) as JWK;
+    }
+    if (multibase.startsWith('zDna') || multibase.startsWith('z82L')) {
+      return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(description) })) as JWK;
+    }
+  } catch (error) {
+    throw new VcJwtError('KEY_UNUSABLE', 'The verification method\'s publicKeyMultibase does not import.', error);
+  }
+  return null;
 }
 
 export interface VerifiedVcJwt {
@@ -111,7 +142,7 @@ export async function verifyVcJwt(jwt: string, publicKey: JWK, { typ = VC_TYP }:
   }
   let key;
   try {
-    key = await importJWK(publicKey, header.alg);
+    key = await importPublicJwk(publicKey, header.alg);
   } catch (error) {
     throw new VcJwtError('KEY_UNUSABLE', 'The public key does not import.', error);
   }

@@ -13,7 +13,7 @@ export type {
 export { verifyPresentation } from './verify-presentation.ts';
 export { createChallenge, DEFAULT_CHALLENGE_TTL_SECONDS } from './create-challenge.ts';
 export type { ConsumeChallenge, PresentationFormat, PresentationVerificationResult, VerifyPresentationOptions } from './verify-presentation.ts';
-export { trustedIssuersFromStore } from './trusted-issuers-from-store.ts';
+export { DEFAULT_TRUST_CACHE_TTL_MS, trustedIssuersFromStore, trustRegistryChanged } from './trusted-issuers-from-store.ts';
 export type { TrustedIssuersFromStoreOptions } from './trusted-issuers-from-store.ts';
 export type { CheckName, VerificationProblem, VerificationProblemCode } from './verification-problem.ts';
 export type { CredentialStatusResult, FetchStatusList } from './check-status.ts';

@@ -16,6 +16,7 @@ import type { ResolveDid } from './create-did-resolver.ts';
 import type { LogInclusionReceipt } from './check-log-inclusion.ts';
 import { verifyCredential, type TrustedIssuers, type VerificationProfile, type VerifyCredentialOptions } from './verify-credential.ts';
 import { verifyPresentation } from './verify-presentation.ts';
+import { trustRegistryChanged } from './trusted-issuers-from-store.ts';
 import { defaultCanonize } from '../crypto/verify-data-integrity.ts';
 
 export interface VerifierRouteDeps {
@@ -270,6 +271,7 @@ function storeRoutes(
         const existed = (await store.trustedIssuers.get(body.did)) !== null;
         const record: TrustedIssuerRecord = { did: body.did, name: body.name, scope: (body.scope ?? null) as TrustScope | null, addedAt: deps.clock() };
         await store.trustedIssuers.put(record);
+        trustRegistryChanged();
         return reply(existed ? 200 : 201, serialiseTrustedIssuer(record));
       },
     }),
@@ -283,7 +285,9 @@ function storeRoutes(
       params: Type.Object({ did: Type.String({ maxLength: 2000 }) }),
       responses: { 204: { description: 'Removed' }, 404: { description: 'Not in the registry' } },
       handler: async ({ params }) => {
-        if (!(await store.trustedIssuers.remove(params.did))) throw new NotFoundError(`${params.did} is not in the trusted-issuer registry.`);
+        const removed = await store.trustedIssuers.remove(params.did);
+        trustRegistryChanged();
+        if (!removed) throw new NotFoundError(`${params.did} is not in the trusted-issuer registry.`);
         return reply(204, '');
       },
     }),
