@@ -64,7 +64,7 @@ export interface StatusAllocation {
 }
 
 /** Formats this server signs. */
-export type CredentialFormat = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'vc+jwt';
+export type CredentialFormat = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023' | 'vc+jwt';
 
 export interface CredentialRecord {
   /** The credential's `id` (`urn:uuid:...` when the caller gave none). */

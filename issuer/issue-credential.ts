@@ -7,13 +7,14 @@ import { ConflictError, ProoflineError } from '../core/errors.ts';
 import { CREDENTIALS_V1_CONTEXT, STATUS_LIST_V1_CONTEXT, contextsOf, type JsonObject } from '../core/open-badges.ts';
 import type { CredentialRecord, IssuerRecord, StatusAllocation, Store } from '../core/ports.ts';
 import { sha256Hex } from '../crypto/digest.ts';
-import { signDataIntegrity } from '../crypto/sign-data-integrity.ts';
+import { signDataIntegrity, type DataIntegrityCryptosuite } from '../crypto/sign-data-integrity.ts';
+import { signEcdsaSd } from '../crypto/sign-ecdsa-sd.ts';
 import { signVcJwt } from '../crypto/sign-vc-jwt.ts';
 import type { UnlockedKey } from '../crypto/unlocked-key.ts';
 import { allocateStatus } from './allocate-status.ts';
 import type { IssuerDeps } from './issuer-deps.ts';
 import { statusListUrl } from './issuer-deps.ts';
-import { algorithmFor, recordFormat, type SigningFormat } from './signing-format.ts';
+import { algorithmFor, MANDATORY_POINTERS, recordFormat, type SigningFormat } from './signing-format.ts';
 import { signingKey } from './signing-keys.ts';
 
 export interface IssueInput {
@@ -122,9 +123,12 @@ function withStatus(credential: JsonObject, publicUrl: string, revocation: Statu
 
 async function sign(credential: JsonObject, format: SigningFormat, key: UnlockedKey, deps: IssuerDeps, now: Date): Promise<JsonObject | string> {
   if (format.kind === 'vc+jwt') return signVcJwt(credential, { key });
+  if (format.cryptosuite === 'ecdsa-sd-2023') {
+    return (await signEcdsaSd(credential, { key, mandatoryPointers: MANDATORY_POINTERS, documentLoader: deps.documentLoader, created: now })) as JsonObject;
+  }
   return (await signDataIntegrity(credential, {
     key,
-    cryptosuite: format.cryptosuite,
+    cryptosuite: format.cryptosuite as DataIntegrityCryptosuite,
     documentLoader: deps.documentLoader,
     ...(deps.canonize ? { canonize: deps.canonize } : {}),
     created: now,

@@ -8,7 +8,11 @@ const Level = Type.Union([Type.Literal('foundation'), Type.Literal('practitioner
 export const FormatOptionsSchema = Type.Object(
   {
     format: Type.Optional(Type.Union([Type.Literal('di'), Type.Literal('vc+jwt')], { description: 'Data Integrity (default) or VC-JOSE-COSE' })),
-    cryptosuite: Type.Optional(Type.Union([Type.Literal('eddsa-rdfc-2022'), Type.Literal('ecdsa-rdfc-2019')])),
+    cryptosuite: Type.Optional(
+      Type.Union([Type.Literal('eddsa-rdfc-2022'), Type.Literal('ecdsa-rdfc-2019'), Type.Literal('ecdsa-sd-2023')], {
+        description: 'ecdsa-sd-2023: a base proof the holder derives selective disclosures from (mandatory claims: docs/decisions/0010)',
+      }),
+    ),
     alg: Type.Optional(Type.Union([Type.Literal('EdDSA'), Type.Literal('ES256')])),
   },
   { additionalProperties: false },

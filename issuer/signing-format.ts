@@ -2,7 +2,28 @@
 import type { KeyAlgorithm } from '../core/keys.ts';
 import type { CredentialFormat } from '../core/ports.ts';
 
-export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019';
+export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023';
+
+/**
+ * ecdsa-sd-2023: what every derived credential reveals (docs/decisions/0010). A verifier always sees who issued it,
+ * when it is valid, where its status is, whom it is about (holder binding) and which achievement it attests; the rest
+ * (result, evidence, names, the email identity hash, the schema reference) the holder discloses or not. Pointers the
+ * credential does not hold are skipped.
+ */
+export const MANDATORY_POINTERS: readonly string[] = [
+  '/id',
+  '/type',
+  '/issuer',
+  '/validFrom',
+  '/validUntil',
+  '/issuanceDate',
+  '/expirationDate',
+  '/credentialStatus',
+  '/credentialSubject/id',
+  '/credentialSubject/type',
+  '/credentialSubject/achievement/id',
+  '/credentialSubject/achievement/type',
+];
 export type JwtAlgorithm = 'EdDSA' | 'ES256';
 
 export type SigningFormat = { kind: 'di'; cryptosuite: Cryptosuite } | { kind: 'vc+jwt'; alg: JwtAlgorithm };
@@ -22,7 +43,7 @@ export function signingFormatFrom(options: FormatOptions | undefined): SigningFo
 }
 
 export function algorithmFor(format: SigningFormat): KeyAlgorithm {
-  if (format.kind === 'di') return format.cryptosuite === 'ecdsa-rdfc-2019' ? 'P-256' : 'Ed25519';
+  if (format.kind === 'di') return format.cryptosuite === 'eddsa-rdfc-2022' ? 'Ed25519' : 'P-256';
   return format.alg === 'ES256' ? 'P-256' : 'Ed25519';
 }
 

@@ -11,6 +11,7 @@ import { createChallengeRepository } from './challenge-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
 import type { Db } from './db.ts';
 import { createIssuerRepository } from './issuer-repository.ts';
+import { createHolderEmailRepository } from './holder-email-repository.ts';
 import { createHolderKeyRepository } from './holder-key-repository.ts';
 import { createHolderRepository } from './holder-repository.ts';
 import { createHolderSessionRepository } from './holder-session-repository.ts';
@@ -67,6 +68,7 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     holderSessions: guard(createHolderSessionRepository(db), gate),
     walletCredentials: guard(createWalletCredentialRepository(db), gate),
     walletShares: guard(createWalletShareRepository(db), gate),
+    holderEmails: guard(createHolderEmailRepository(db), gate),
     organisations: guard(createOrganisationRepository(db), gate),
     openings: guard(createOpeningRepository(db), gate),
     applications: guard(createApplicationRepository(db), gate),

@@ -2,7 +2,8 @@
  * Data Integrity proofs of a secured document: a single proof, a proof set, or proof chains (VC Data Integrity §4.3,
  * §4.5 "Verify Proof"). Every proof must verify (an unsupported proof fails, it is not skipped); a proof naming
  * `previousProof` is checked over the document together with the proofs it names, which must be present.
- * The signature math is crypto/verify-data-integrity.ts; the rules around it are here.
+ * The signature math is crypto/verify-data-integrity.ts (ecdsa-sd-2023: crypto/verify-ecdsa-sd.ts, derived proofs only,
+ * a base proof fails as the spec requires); the rules around it are here.
  */
 import { ProoflineError } from '../core/errors.ts';
 import { isDateTime } from '../core/check-credential-shape.ts';
@@ -10,6 +11,7 @@ import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import type { DocumentLoader } from '../contexts/document-loader.ts';
 import { isVerifiableCryptosuite, verifyDataIntegrityProof, type Canonize } from '../crypto/verify-data-integrity.ts';
 import { ED25519_SIGNATURE_2020, verifyEd25519Signature2020 } from '../crypto/verify-ed25519-signature-2020.ts';
+import { isEcdsaSdProof, verifyEcdsaSdProof } from '../crypto/verify-ecdsa-sd.ts';
 import { DidResolutionError, hasRelationship, type DidResolver } from './create-did-resolver.ts';
 import { verificationProblem, type VerificationProblem } from './verification-problem.ts';
 
@@ -48,8 +50,9 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
       continue;
     }
     const legacy = p.type === ED25519_SIGNATURE_2020 && p.cryptosuite === undefined;
-    if (!legacy && (p.type !== 'DataIntegrityProof' || !isVerifiableCryptosuite(p.cryptosuite))) {
-      fail('UNSUPPORTED_PROOF', `${at} is ${String(p.type)}${p.cryptosuite ? ` / ${String(p.cryptosuite)}` : ''}; supported: DataIntegrityProof with eddsa-rdfc-2022 or ecdsa-rdfc-2019, Ed25519Signature2020.`);
+    const selective = isEcdsaSdProof(p);
+    if (!legacy && !selective && (p.type !== 'DataIntegrityProof' || !isVerifiableCryptosuite(p.cryptosuite))) {
+      fail('UNSUPPORTED_PROOF', `${at} is ${String(p.type)}${p.cryptosuite ? ` / ${String(p.cryptosuite)}` : ''}; supported: DataIntegrityProof with eddsa-rdfc-2022, ecdsa-rdfc-2019 or ecdsa-sd-2023 (derived), Ed25519Signature2020.`);
       continue;
     }
     const purpose = options.proofPurpose ?? 'assertionMethod';
@@ -102,8 +105,10 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
 
     const documentLoader = async (url: string) =>
       url.startsWith('did:') ? { contextUrl: null, documentUrl: url, document: method.id === url ? method : await options.dids.dereference(url) } : options.documentLoader(url);
-    // Ed25519Signature2020 canonicalizes through jsonld.js itself (the suite's own canonize; no fast path yet).
-    const result = legacy
+    // Ed25519Signature2020 and ecdsa-sd-2023 canonicalize through jsonld.js themselves (no fast path).
+    const result = selective
+      ? await verifyEcdsaSdProof({ document: covered, proof: p, documentLoader })
+      : legacy
       ? await verifyEd25519Signature2020({ document: covered, proof: p, documentLoader })
       : await verifyDataIntegrityProof({ document: covered, proof: p, documentLoader, ...(options.canonize ? { canonize: options.canonize } : {}) });
     if (result.verified) {
