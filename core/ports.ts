@@ -2,6 +2,7 @@
  * Ports: what the roles need from storage, as interfaces. `storage/` implements them on PostgreSQL (PGlite or a
  * server); roles receive a `Store` as an argument and never import `storage/`.
  */
+import type { HolderEmailRepository } from './holder-email-ports.ts';
 import type { KeyAlgorithm, KeyPurpose, KeyRecord } from './keys.ts';
 import type { ApplicationRepository, OpeningRepository, OrganisationRepository } from './marketplace-ports.ts';
 
@@ -475,6 +476,7 @@ export interface Store {
   readonly holderSessions: HolderSessionRepository;
   readonly walletCredentials: WalletCredentialRepository;
   readonly walletShares: WalletShareRepository;
+  readonly holderEmails: HolderEmailRepository;
   readonly organisations: OrganisationRepository;
   readonly openings: OpeningRepository;
   readonly applications: ApplicationRepository;
