@@ -5,6 +5,7 @@
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import type { WalletCredentialRecord, WalletCredentialStatus } from '../core/ports.ts';
 import { sha256Hex } from '../crypto/digest.ts';
+import { holderCheckable } from '../crypto/sign-ecdsa-sd.ts';
 import { verifyCredential, type VerificationResult } from '../verifier/index.ts';
 import type { WalletDeps } from './wallet-deps.ts';
 
@@ -28,7 +29,8 @@ export async function checkWalletCredential(
 ): Promise<WalletCheck | null> {
   const now = deps.clock();
   const [result, logReceipt] = await Promise.all([
-    verifyCredential(secured, { ...deps.verification, now, documentLoader: deps.documentLoader }),
+    // An ecdsa-sd-2023 base proof is checked through its full disclosure: verifiers accept derived proofs only.
+    holderCheckable(secured, deps).then((checked) => verifyCredential(checked, { ...deps.verification, now, documentLoader: deps.documentLoader })),
     deps.logReceipt ? deps.logReceipt(sha256Hex(secured)).catch(() => previousReceipt ?? null) : null,
   ]);
   const { credential, ...rest } = result;

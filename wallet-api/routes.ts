@@ -223,10 +223,15 @@ export function walletRoutes(deps: WalletRouteDeps): RouteSpec[] {
       method: 'post',
       path: '/wallet/presentations',
       operationId: 'createPresentation',
-      summary: 'A presentation of kept credentials, signed by the holder\'s did:key for a verifier\'s challenge and domain',
+      summary:
+        'A presentation signed by the holder\'s did:key for a verifier\'s challenge and domain (Data Integrity or vp+jwt), of credentials named by id or found by a DCQL query; ecdsa-sd-2023 credentials disclose only the chosen claims',
       tags: TAGS,
       body: PresentationRequestSchema,
-      responses: { 201: { description: 'Signed presentation', schema: ANY_JSON }, 404: NOT_FOUND, 422: { description: 'A credential did not verify' } },
+      responses: {
+        201: { description: 'Signed presentation: a JSON object (Data Integrity) or a compact JWS string (vp+jwt)', schema: ANY_JSON },
+        404: NOT_FOUND,
+        422: { description: 'A credential did not verify; a pointer names no claim; disclosure asked of a credential that is not ecdsa-sd-2023; a DCQL query no credential satisfies' },
+      },
       handler: async ({ holder, body }) => reply(201, { verifiablePresentation: await createPresentation(deps, holder.holderId, body) }),
     }),
     holderRoute({

@@ -41,11 +41,27 @@ export const CredentialFilterSchema = Type.Object(
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
+const JsonPointer = Type.String({ pattern: '^(/([^~/]|~[01])*)+$', maxLength: 500, description: 'An RFC 6901 JSON Pointer into the credential' });
+
 export const PresentationRequestSchema = Type.Object(
   {
     challenge: Type.String({ minLength: 1, maxLength: 200, description: 'The verifier\'s challenge (POST /challenges)' }),
     domain: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    credentialIds: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 }),
+    format: Type.Optional(
+      Type.Union([Type.Literal('di'), Type.Literal('vp+jwt')], { description: 'Data Integrity eddsa-rdfc-2022 (default) or VC-JOSE-COSE vp+jwt' }),
+    ),
+    credentialIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50, description: 'Wallet credential ids; or send dcqlQuery' }),
+    ),
+    dcqlQuery: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'A DCQL query (OpenID4VP 1.0 §6) the wallet answers with this holder\'s verified credentials' }),
+    ),
+    disclose: Type.Optional(
+      Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.Array(JsonPointer, { minItems: 1, maxItems: 100 }), {
+        maxProperties: 50,
+        description: 'ecdsa-sd-2023 credentials only: per wallet credential id, the claims to disclose beyond the mandatory ones',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
