@@ -30,7 +30,10 @@ import { openBadgeCredentialSchema } from './issuer/open-badge-credential-schema
 import { getStatusListCredential } from './issuer/status-list-credential.ts';
 import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher, createRemoteStatusListFetcher, trustedIssuersFromStore } from './verifier/index.ts';
 import { verifierRoutes } from './verifier/routes.ts';
+import { walletEmailRoutes } from './wallet-api/email-routes.ts';
 import { walletRoutes } from './wallet-api/routes.ts';
+import type { WalletDeps } from './wallet-api/wallet-deps.ts';
+import { createMailer } from './mail/create-mailer.ts';
 import { loadExampleJobs, type ExampleJob } from './marketplace/load-example-jobs.ts';
 import { marketplaceRoutes } from './marketplace/routes.ts';
 import { createSkillDirectory } from './marketplace/skill-directory.ts';
@@ -121,6 +124,19 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     }),
     loadSchema: async (id: string) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),
   };
+  const walletDeps: WalletDeps = {
+    store,
+    kek,
+    clock,
+    publicUrl: config.server.publicUrl,
+    newId: newUuid,
+    randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+    documentLoader: issuerDeps.documentLoader,
+    verification,
+    canonize: config.canonize,
+    logReceipt: (digest) => log.receipt(digest),
+    mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
+  };
   const routes: RouteSpec[] = [
     defineRoute({
       method: 'get',
@@ -153,18 +169,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       canonizeMode: config.canonize,
       logInclusion: { logKey: async () => (await log.logKey()).verifierKey, receiptFor: (digest) => log.receipt(digest) },
     }),
-    ...walletRoutes({
-      store,
-      kek,
-      clock,
-      publicUrl: config.server.publicUrl,
-      newId: newUuid,
-      randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
-      documentLoader: issuerDeps.documentLoader,
-      verification,
-      canonize: config.canonize,
-      logReceipt: (digest) => log.receipt(digest),
-    }),
+    ...walletRoutes(walletDeps),
+    ...walletEmailRoutes(walletDeps),
     ...marketplaceRoutes({
       store,
       clock,
