@@ -130,6 +130,18 @@ forEachPlatform('selective disclosure (ecdsa-sd-2023)', (platform) => {
     expect(verified.status, JSON.stringify(verified.body)).to.equal(200);
   });
 
+  it('a share link serves the full disclosure, never the base proof', async () => {
+    const { did, tokens } = await newHolder();
+    const issued = await awardSd(did);
+    const id = await receive(tokens);
+    const created = await request(app()).post('/wallet/shares').set(...auth(tokens)).send({ credentialIds: [id], expiresInSeconds: 3600 }).expect(201);
+    const served = await request(app()).get(`/shared/${created.body.token as string}`).expect(200);
+    expect(served.text).not.to.include((issued.proof as { proofValue: string }).proofValue);
+    const credential = served.body.verifiablePresentation.verifiableCredential[0];
+    expect(credential.proof.proofValue).to.match(/^u2V0B/);
+    expect((await verifyVc(credential)).body.verified).to.equal(true);
+  });
+
   it('refuses a pointer the credential does not hold, and disclosure of a credential that is not ecdsa-sd-2023 (422)', async () => {
     const { did, tokens } = await newHolder();
     await awardSd(did);

@@ -86,14 +86,19 @@ async function embedFor(deps: WalletDeps, record: WalletCredentialRecord, pointe
   return deriveEcdsaSd(credential, { selectivePointers: pointers ?? fullDisclosurePointers(credential), documentLoader: deps.documentLoader });
 }
 
-/** Signs a Data Integrity presentation of `records` (the holder's, checked by the caller) with the key chosen for their subjects. */
+/**
+ * Signs a Data Integrity presentation of `records` (the holder's, checked by the caller) with the key chosen for their
+ * subjects. Without `embedded`, every credential goes whole (an ecdsa-sd-2023 one as its full disclosure: a base proof
+ * never leaves the wallet, share links included).
+ */
 export async function signHolderPresentation(
   deps: WalletDeps,
   holderId: string,
   records: WalletCredentialRecord[],
   request: { challenge: string; domain?: string | undefined },
-  embedded: unknown[] = records.map(embed),
+  embedded?: unknown[],
 ): Promise<Record<string, unknown>> {
+  embedded ??= await Promise.all(records.map((r) => embedFor(deps, r, null, false)));
   const { key, presentation } = await holderPresentation(deps, holderId, records, embedded);
   return signPresentation(presentation, {
     key,
@@ -111,8 +116,9 @@ export async function signHolderVpJwt(
   holderId: string,
   records: WalletCredentialRecord[],
   request: { challenge: string; domain?: string | undefined },
-  embedded: unknown[] = records.map(embed),
+  embedded?: unknown[],
 ): Promise<string> {
+  embedded ??= await Promise.all(records.map((r) => embedFor(deps, r, null, false)));
   const { key, presentation } = await holderPresentation(deps, holderId, records, embedded);
   return signVpJwt(presentation, { key, challenge: request.challenge, ...(request.domain !== undefined ? { domain: request.domain } : {}), now: deps.clock() });
 }
