@@ -32,6 +32,7 @@ import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher,
 import { verifierRoutes } from './verifier/routes.ts';
 import { walletEmailRoutes } from './wallet-api/email-routes.ts';
 import { walletRoutes } from './wallet-api/routes.ts';
+import { badgeRoutes } from './wallet-api/badge-routes.ts';
 import type { WalletDeps } from './wallet-api/wallet-deps.ts';
 import { createMailer } from './mail/create-mailer.ts';
 import { loadExampleJobs, type ExampleJob } from './marketplace/load-example-jobs.ts';
@@ -170,6 +171,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       logInclusion: { logKey: async () => (await log.logKey()).verifierKey, receiptFor: (digest) => log.receipt(digest) },
     }),
     ...walletRoutes(walletDeps),
+    ...badgeRoutes(walletDeps),
     ...walletEmailRoutes(walletDeps),
     ...marketplaceRoutes({
       store,
