@@ -7,7 +7,7 @@
  * the normalised credential carries `issuanceDate`/`expirationDate` from `nbf`/`exp`.
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { verifyCredential as didJwtVerifyCredential } from 'did-jwt-vc';
+import { verifyCredential as didJwtVerifyCredential, verifyPresentation as didJwtVerifyPresentation } from 'did-jwt-vc';
 import type { DIDDocument, DIDResolutionResult } from 'did-resolver';
 
 /** The JWS algorithms a VC 1.1 JWT may use (did-jwt's signature algorithms for Ed25519, P-256 and secp256k1). */
@@ -51,7 +51,30 @@ export interface VerifiedVc1Jwt {
  * Verifies the JWT's signature with a key of its `iss` DID, resolved by `resolveDid` (which throws for a DID it does
  * not resolve). Throws Vc1JwtError; never returns an unverified credential.
  */
-export async function verifyVc1Jwt(jwt: string, resolveDid: (did: string) => Promise<Record<string, unknown>>): Promise<VerifiedVc1Jwt> {
+export async function verifyVc1Jwt(jwt: string, resolveDid: ResolveDidDocument): Promise<VerifiedVc1Jwt> {
+  const claims = readVc1Jwt(jwt);
+  const resolver = resolverFor(resolveDid);
+  let verified;
+  try {
+    verified = await didJwtVerifyCredential(jwt, resolver, {
+      proofPurpose: 'assertionMethod',
+      // Dates, audience and the data model are the verifier's checks (reported by name there).
+      policies: { issuanceDate: false, expirationDate: false, iat: false, nbf: false, exp: false, aud: false, format: false },
+    });
+  } catch (error) {
+    throw classify(error, 'VC 1.1 JWT');
+  }
+  const { proof: _proof, ...credential } = verified.verifiableCredential as unknown as Record<string, unknown>;
+  const vc = claims.vc as Record<string, unknown>;
+  const claimed = typeof vc.issuer === 'string' ? vc.issuer : vc.issuer && typeof vc.issuer === 'object' ? (vc.issuer as { id?: unknown }).id : undefined;
+  return { credential, iss: claims.iss, claimedIssuer: typeof claimed === 'string' ? claimed : undefined, signer: verified.signer.id };
+}
+
+/** A DID document by DID; throws for a DID that must not or cannot be resolved. */
+export type ResolveDidDocument = (did: string) => Promise<Record<string, unknown>>;
+
+/** The claims of a VC 1.1 JWT whose `alg` is on the allow-list and whose `iss` is a DID (nothing verified yet). */
+function readVc1Jwt(jwt: string): ReturnType<typeof decodeJwt> & { iss: string } {
   let header;
   let claims;
   try {
@@ -64,6 +87,11 @@ export async function verifyVc1Jwt(jwt: string, resolveDid: (did: string) => Pro
     throw new Vc1JwtError('ALGORITHM_NOT_ALLOWED', `alg ${JSON.stringify(header.alg ?? null)} is not accepted (${VC1_JWT_ALGORITHMS.join(', ')}).`);
   }
   if (typeof claims.iss !== 'string' || !claims.iss.startsWith('did:')) throw new Vc1JwtError('PARSING_ERROR', 'The JWT has no `iss` DID.');
+  return claims as ReturnType<typeof decodeJwt> & { iss: string };
+}
+
+/** did-jwt's resolver interface over ours: a DID we cannot resolve is did-jwt's `notFound`. */
+function resolverFor(resolveDid: ResolveDidDocument): Parameters<typeof didJwtVerifyCredential>[1] {
   const resolver = {
     resolve: async (didUrl: string): Promise<DIDResolutionResult> => {
       const did = didUrl.split(/[#?]/)[0] as string;
@@ -74,22 +102,68 @@ export async function verifyVc1Jwt(jwt: string, resolveDid: (did: string) => Pro
       }
     },
   };
+  return resolver as unknown as Parameters<typeof didJwtVerifyCredential>[1];
+}
+
+function classify(error: unknown, what: string): Vc1JwtError {
+  const message = error instanceof Error ? error.message : String(error);
+  // did-jwt's errors carry a stable prefix (`resolver_error:`, `invalid_jwt:`...); no other code is exposed.
+  const problem = message.startsWith('resolver_error') ? 'RESOLUTION_FAILED' : message.startsWith('invalid_jwt') ? 'PARSING_ERROR' : 'SIGNATURE_INVALID';
+  return new Vc1JwtError(problem, `The ${what} does not verify: ${message}`, error);
+}
+
+/** Whether `jwt` looks like a VC 1.1 JWT presentation: a JSON `vp` object in the payload and no VC-JOSE-COSE `typ`. */
+export function isVp1Jwt(jwt: string): boolean {
+  try {
+    const header = decodeProtectedHeader(jwt);
+    if (header.typ !== undefined && !VC1_TYP.has(header.typ)) return false;
+    const { vp } = decodeJwt(jwt);
+    return vp !== null && typeof vp === 'object' && !Array.isArray(vp);
+  } catch {
+    return false;
+  }
+}
+
+export interface VerifiedVp1Jwt {
+  /** The `vp` claim as signed (embedded credentials untouched: JWT strings or objects), `holder` defaulting to `iss`. */
+  presentation: Record<string, unknown>;
+  /** The JWT's `iss`: the holder DID whose `authentication` key signed. */
+  iss: string;
+  /** The signed `nonce` (the verifier's challenge) and `aud` (its domain), as in the JWT. */
+  nonce: unknown;
+  aud: unknown;
+  exp: number | undefined;
+  nbf: number | undefined;
+  /** The DID URL of the verification method that signed. */
+  signer: string;
+}
+
+/**
+ * A VC 1.1 JWT presentation (VC 1.1 §6.3.1: `vp` claim, `iss` = holder, `nonce` = challenge, `aud` = domain), as
+ * Microsoft Entra Verified ID wallets and did-jwt-vc make them: the signature must be by an `authentication` key of the
+ * `iss` DID. Challenge, domain and dates are the caller's checks (reported by name). Throws Vc1JwtError.
+ */
+export async function verifyVp1Jwt(jwt: string, resolveDid: ResolveDidDocument): Promise<VerifiedVp1Jwt> {
+  const claims = readVc1Jwt(jwt);
   let verified;
   try {
-    verified = await didJwtVerifyCredential(jwt, resolver as unknown as Parameters<typeof didJwtVerifyCredential>[1], {
-      proofPurpose: 'assertionMethod',
-      // Dates, audience and the data model are the verifier's checks (reported by name there).
+    verified = await didJwtVerifyPresentation(jwt, resolverFor(resolveDid), {
+      proofPurpose: 'authentication',
       policies: { issuanceDate: false, expirationDate: false, iat: false, nbf: false, exp: false, aud: false, format: false },
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const problem = message.startsWith('resolver_error') ? 'RESOLUTION_FAILED' : message.startsWith('invalid_jwt') ? 'PARSING_ERROR' : 'SIGNATURE_INVALID';
-    throw new Vc1JwtError(problem, `The VC 1.1 JWT does not verify: ${message}`, error);
+    throw classify(error, 'VC 1.1 JWT presentation');
   }
-  const { proof: _proof, ...credential } = verified.verifiableCredential as unknown as Record<string, unknown>;
-  const vc = claims.vc as Record<string, unknown>;
-  const claimed = typeof vc.issuer === 'string' ? vc.issuer : vc.issuer && typeof vc.issuer === 'object' ? (vc.issuer as { id?: unknown }).id : undefined;
-  return { credential, iss: claims.iss, claimedIssuer: typeof claimed === 'string' ? claimed : undefined, signer: verified.signer.id };
+  const vp = claims.vp as Record<string, unknown>;
+  return {
+    presentation: { ...vp, holder: vp.holder ?? claims.iss },
+    iss: claims.iss,
+    nonce: claims.nonce,
+    aud: claims.aud,
+    exp: typeof claims.exp === 'number' ? claims.exp : undefined,
+    nbf: typeof claims.nbf === 'number' ? claims.nbf : undefined,
+    signer: verified.signer.id,
+  };
 }
 
 /** did-jwt knows `JsonWebKey2020`, not the newer `JsonWebKey` type did:jwk documents use: the same key either way. */

@@ -1,9 +1,15 @@
 /**
  * POST /challenges and POST /presentations/verify end to end (PGlite, and PostgreSQL when DATABASE_URL is set): a
  * holder built in the test presents awards issued to its DID through the app. Replay (reused, expired, foreign
- * challenges; concurrent submissions), domain, holder binding, vp+jwt, rate limiting.
+ * challenges; concurrent submissions), domain, holder binding, vp+jwt, VC 1.1 JWT presentations (did-jwt-vc), rate
+ * limiting.
  */
 import { expect } from 'chai';
+import { createHmac } from 'node:crypto';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { createJWT, EdDSASigner } from 'did-jwt';
+import { createVerifiableCredentialJwt, createVerifiablePresentationJwt } from 'did-jwt-vc';
+import { base64url, decodeProtectedHeader } from 'jose';
 import request from 'supertest';
 import type { Clock } from '../core/clock.ts';
 import { createDocumentLoader } from '../contexts/document-loader.ts';
@@ -42,6 +48,8 @@ export function verifierApp(platform: TestPlatform, overrides: Partial<VerifierR
 }
 
 const codes = (body: { problemDetails: { code: string }[] }) => body.problemDetails.map((p) => p.code);
+/** The compact JWS of a vc+jwt award (a string, or a VC 2.0 envelope around one). */
+const unwrap = (value: Record<string, unknown> | string) => (typeof value === 'string' ? value : String(value.id).replace(/^data:application\/vc\+jwt,/, ''));
 const OTHER_HOLDER = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 
 forEachPlatform('POST /presentations/verify', (platform) => {
@@ -212,6 +220,71 @@ forEachPlatform('POST /presentations/verify', (platform) => {
     expect(res.body).to.include({ verified: true, format: 'vp+jwt', holder: holder.did });
     expect(res.body.credentials.map((c: { format: string }) => c.format)).to.deep.equal(['vc+jwt', 'data-integrity']);
     expect(codes((await verify(vpJwt, { challenge: nonce, domain: 'jobs.example' }).expect(422)).body)).to.deep.equal(['CHALLENGE_REUSED']);
+  });
+
+  it('verifies a VC 1.1 JWT presentation made with did-jwt-vc (vp claim, nonce = challenge, aud = domain) once; refuses none, HS256, other nonce or aud', async () => {
+    // A did:key holder of its own (did-jwt signs with the raw secret key) and a VC 1.1 JWT credential from another issuer.
+    const pair = await Ed25519Multikey.generate();
+    const holderDid = `did:key:${pair.publicKeyMultibase}`;
+    const holderJwt = { did: holderDid, signer: EdDSASigner(pair.secretKey as Uint8Array), alg: 'EdDSA' };
+    const issuerPair = await Ed25519Multikey.generate();
+    const issuerDid = `did:key:${issuerPair.publicKeyMultibase}`;
+    const vc1 = await createVerifiableCredentialJwt(
+      { sub: holderDid, nbf: Math.floor(Date.now() / 1000) - 60, vc: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], credentialSubject: { name: 'Ada' } } },
+      { did: issuerDid, signer: EdDSASigner(issuerPair.secretKey as Uint8Array), alg: 'EdDSA' },
+    );
+    const awardJwt = unwrap(await award(holderDid, { format: 'vc+jwt' }));
+    const di = (await award(holderDid)) as Record<string, unknown>;
+    // The other issuer is not in this platform's registry: trust everyone here, this test is about the presentation.
+    const lenient = verifierApp(platform(), { clock, trustedIssuers: async () => ({ trusted: true }) });
+    const verifyHere = (vp: unknown, options: Record<string, unknown>) => request(lenient).post('/presentations/verify').send({ verifiablePresentation: vp, options });
+    const nonce = await challenge('jobs.example');
+    const expected = { challenge: nonce, domain: 'jobs.example' };
+    const present = (claims: Record<string, unknown>) =>
+      createVerifiablePresentationJwt(
+        { vp: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], verifiableCredential: [vc1, awardJwt] }, ...claims },
+        holderJwt,
+      );
+    const vpJwt = await present({ nonce, aud: 'jobs.example' });
+    expect(decodeProtectedHeader(vpJwt).typ).to.equal('JWT');
+
+    const [, body] = vpJwt.split('.') as [string, string, string];
+    const none = `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${body}.AAAA`;
+    const hsHeader = base64url.encode(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+    const hs256 = `${hsHeader}.${body}.${createHmac('sha256', pair.publicKey as Uint8Array).update(`${hsHeader}.${body}`).digest('base64url')}`;
+    for (const forged of [none, hs256]) {
+      expect(codes((await verifyHere(forged, expected).expect(422)).body)).to.deep.equal(['PROOF_VERIFICATION_ERROR']);
+    }
+    expect(codes((await verifyHere(await present({ nonce: 'not-the-challenge', aud: 'jobs.example' }), expected).expect(422)).body)).to.deep.equal(['CHALLENGE_MISMATCH']);
+    expect(codes((await verifyHere(await present({ nonce, aud: 'evil.example' }), expected).expect(422)).body)).to.deep.equal(['DOMAIN_MISMATCH']);
+
+    // None of the refusals above consumed the challenge.
+    const res = await verifyHere(vpJwt, expected);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ verified: true, format: 'vp+jwt', holder: holderDid });
+    expect(res.body.credentials.map((c: { format: string }) => c.format)).to.deep.equal(['vc+jwt', 'vc+jwt']);
+    expect(res.body.credentials[0].issuer).to.equal(issuerDid);
+    expect(codes((await verifyHere(vpJwt, expected).expect(422)).body)).to.deep.equal(['CHALLENGE_REUSED']);
+
+    // A JSON-LD credential inside a `vp` claim (did-jwt-vc's builder accepts VC 1.1 objects only; did-jwt signs any claims).
+    const nonceDi = await challenge();
+    const withDi = await createJWT(
+      { vp: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], verifiableCredential: [di] }, nonce: nonceDi },
+      { issuer: holderDid, signer: holderJwt.signer },
+      { alg: 'EdDSA', typ: 'JWT' },
+    );
+    const diRes = await verifyHere(withDi, { challenge: nonceDi });
+    expect(diRes.status, JSON.stringify(diRes.body)).to.equal(200);
+    expect(diRes.body.credentials.map((c: { format: string }) => c.format)).to.deep.equal(['data-integrity']);
+
+    // Presented by someone who is not the credentials' subject: holder binding.
+    const stranger = await Ed25519Multikey.generate();
+    const nonce2 = await challenge();
+    const theirs = await createVerifiablePresentationJwt(
+      { vp: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], verifiableCredential: [vc1] }, nonce: nonce2 },
+      { did: `did:key:${stranger.publicKeyMultibase}`, signer: EdDSASigner(stranger.secretKey as Uint8Array), alg: 'EdDSA' },
+    );
+    expect(codes((await verifyHere(theirs, { challenge: nonce2 }).expect(422)).body)).to.deep.equal(['HOLDER_BINDING_ERROR']);
   });
 
   it('is mounted by server.ts: the platform app issues challenges and verifies presentations once', async () => {

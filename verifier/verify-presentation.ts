@@ -1,7 +1,8 @@
 /**
  * verifyPresentation (VC-API verifyPresentation): a holder's presentation, bound to a verifier's challenge. Data
- * Integrity (eddsa-rdfc-2022 / ecdsa-rdfc-2019, proofPurpose `authentication`) and VC-JOSE-COSE `vp+jwt` (the
- * challenge is the `nonce` claim, the domain the `aud` claim).
+ * Integrity (eddsa-rdfc-2022 / ecdsa-rdfc-2019, proofPurpose `authentication`), VC-JOSE-COSE `vp+jwt` and VC 1.1 JWT
+ * presentations (`vp` claim, typ JWT, `iss` the holder; as Microsoft Entra Verified ID and did-jwt-vc make them). For
+ * both JWT forms the challenge is the `nonce` claim, the domain the `aud` claim.
  *
  * Checks, in order: context and data-model → proof → challenge and domain (the signed values equal the expected ones) →
  * the challenge's single use (consumed only once the proof holds, so a forged presentation cannot burn a challenge) →
@@ -15,6 +16,7 @@ import type { ChallengeConsumeResult, ChallengeRefusal } from '../core/ports.ts'
 import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
 import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { isCompactJws, VP_TYP } from '../crypto/verify-vc-jwt.ts';
+import { isVp1Jwt, Vc1JwtError, verifyVp1Jwt } from '../crypto/verify-vc1-jwt.ts';
 import { createDidResolver, didOf } from './create-did-resolver.ts';
 import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 import { verifyCredential, type VerificationResult, type VerifyCredentialOptions } from './verify-credential.ts';
@@ -101,23 +103,42 @@ export async function verifyPresentation(input: object | string, options: Verify
     }
     result.format = 'vp+jwt';
     result.checks.push('proof');
-    const verified = await verifyJwtProof(parsed, { dids, relationship: 'authentication', typ: VP_TYP, ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}) });
-    if (!verified.ok) {
-      result.problemDetails.push(...verified.problems);
-      return done();
-    }
-    presentation = verified.payload;
-    if ('vp' in presentation && !('@context' in presentation)) {
-      fail('UNSUPPORTED_PROOF', 'proof', 'VC 1.1 JWT presentations (a `vp` claim) are not supported yet.');
-      return done();
+    let claims: { exp?: unknown; nbf?: unknown };
+    if (isVp1Jwt(parsed)) {
+      // VC 1.1 JWT presentation (`vp` claim, typ JWT): did-jwt-vc, the key an `authentication` method of `iss`.
+      let verified;
+      try {
+        verified = await verifyVp1Jwt(parsed, (did) => dids.resolve(did));
+      } catch (error) {
+        if (!(error instanceof Vc1JwtError)) throw error;
+        fail(error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
+        return done();
+      }
+      presentation = verified.presentation;
+      signers = [verified.iss];
+      signed = [{ challenge: verified.nonce, domains: verified.aud === undefined ? [] : [verified.aud].flat() }];
+      claims = verified;
+    } else {
+      const verified = await verifyJwtProof(parsed, { dids, relationship: 'authentication', typ: VP_TYP, ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}) });
+      if (!verified.ok) {
+        result.problemDetails.push(...verified.problems);
+        return done();
+      }
+      presentation = verified.payload;
+      if ('vp' in presentation && !('@context' in presentation)) {
+        // VC-JOSE-COSE §3.2.1: a vp+jwt carries the presentation itself; `vp` claims belong to VC 1.1 JWTs (typ JWT).
+        fail('UNSUPPORTED_PROOF', 'proof', 'A vp+jwt must carry the presentation itself: VC 1.1 `vp` claims come with typ JWT.');
+        return done();
+      }
+      signers = [verified.controller];
+      signed = [{ challenge: presentation.nonce, domains: presentation.aud === undefined ? [] : [presentation.aud].flat() }];
+      claims = presentation;
     }
     result.presentation = presentation;
-    signers = [verified.controller];
-    signed = [{ challenge: presentation.nonce, domains: presentation.aud === undefined ? [] : [presentation.aud].flat() }];
     const time = now.getTime();
     const skew = clockSkewSeconds * 1000;
-    if (typeof presentation.exp === 'number' && presentation.exp * 1000 < time - skew) fail('PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT has expired (exp).');
-    if (typeof presentation.nbf === 'number' && presentation.nbf * 1000 > time + skew) fail('PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT is not valid yet (nbf).');
+    if (typeof claims.exp === 'number' && claims.exp * 1000 < time - skew) fail('PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT has expired (exp).');
+    if (typeof claims.nbf === 'number' && claims.nbf * 1000 > time + skew) fail('PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT is not valid yet (nbf).');
     if (!checkPresentationModel(presentation, result.checks, fail)) return done();
   } else if (isJsonObject(parsed)) {
     presentation = parsed;
