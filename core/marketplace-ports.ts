@@ -87,3 +87,133 @@ export interface ApplicationRepository {
   /** Records a re-check; false when there is no such application. */
   updateCheck(id: string, check: Pick<ApplicationRecord, 'flagged' | 'flags' | 'checkedAt'>): Promise<boolean>;
 }
+
+/* Employers, organisation API keys, verification and consent-gated reveal (decision 0012). */
+
+export type EmployerRole = 'owner' | 'recruiter';
+/**
+ * What an organisation's credentials (employer sessions, API keys) may do, always within that organisation only.
+ * `org:admin` (members, API keys, verification) belongs to owners' sessions and is never given to an API key.
+ */
+export type OrganisationScope = 'jobs:write' | 'applications:read' | 'applications:write' | 'match' | 'org:admin';
+export const API_KEY_SCOPES: readonly OrganisationScope[] = ['jobs:write', 'applications:read', 'applications:write', 'match'];
+export const ROLE_SCOPES: Readonly<Record<EmployerRole, readonly OrganisationScope[]>> = {
+  owner: ['jobs:write', 'applications:read', 'applications:write', 'match', 'org:admin'],
+  recruiter: ['jobs:write', 'applications:read', 'applications:write', 'match'],
+};
+
+export interface EmployerRecord {
+  id: string;
+  organisationId: string;
+  /** Normalised (trimmed, lower case); unique across organisations. */
+  email: string;
+  passwordHash: string;
+  role: EmployerRole;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+}
+
+export interface EmployerSessionRecord {
+  id: string;
+  employerId: string;
+  /** SHA-256 of the session token. */
+  hash: string;
+  expiresAt: Date;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface OrganisationApiKeyRecord {
+  id: string;
+  organisationId: string;
+  label: string;
+  /** SHA-256 of the key; the key itself is shown once. */
+  hash: string;
+  scopes: OrganisationScope[];
+  /** The employer who created it; null for the platform admin. */
+  createdBy: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Who may act for an organisation, as found from a bearer token's hash. */
+export interface OrganisationCredential {
+  organisationId: string;
+  scopes: OrganisationScope[];
+  /** `session`: an employer's sign-in; `api-key`: a key the organisation created. */
+  kind: 'session' | 'api-key';
+  id: string;
+  employerId: string | null;
+  role: EmployerRole | null;
+  label: string;
+}
+
+export interface EmployerRepository {
+  /** Inserts; false when the email is taken. */
+  create(employer: EmployerRecord): Promise<boolean>;
+  getByEmail(email: string): Promise<EmployerRecord | null>;
+  listByOrganisation(organisationId: string): Promise<EmployerRecord[]>;
+  /** One statement: counts a failure and, at `maxFailures`, locks until `lockUntil` (and resets the count). */
+  recordFailedSignIn(id: string, options: { now: Date; maxFailures: number; lockUntil: Date }): Promise<Pick<EmployerRecord, 'failedSignIns' | 'lockedUntil'>>;
+  clearFailedSignIns(id: string): Promise<void>;
+  insertSession(session: EmployerSessionRecord): Promise<void>;
+  revokeSession(hash: string, at: Date): Promise<void>;
+}
+
+export interface OrganisationApiKeyRepository {
+  insert(key: OrganisationApiKeyRecord): Promise<void>;
+  listByOrganisation(organisationId: string): Promise<OrganisationApiKeyRecord[]>;
+  /** False when the organisation has no such key; revoking twice keeps the first time. */
+  revoke(organisationId: string, id: string, at: Date): Promise<boolean>;
+  /** An unrevoked API key or an unexpired, unrevoked employer session with this token hash. */
+  findCredential(hash: string, now: Date): Promise<OrganisationCredential | null>;
+}
+
+export interface OrganisationVerification {
+  verified: true;
+  verifiedBy:
+    | { method: 'did:web'; did: string; verificationMethod: string | null }
+    | { method: 'credential'; issuer: string; credentialId: string | null; credentialDigest: string };
+  verifiedAt: Date;
+}
+
+export interface OrganisationVerificationRepository {
+  put(organisationId: string, verification: OrganisationVerification): Promise<void>;
+  get(organisationId: string): Promise<OrganisationVerification | null>;
+}
+
+export type ConsentStatus = 'pending' | 'given' | 'declined';
+
+/** What a candidate chose to show an employer on consent: always the DID, contact details only if they gave them. */
+export interface RevealedCandidate {
+  did: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface ShortlistRecord {
+  applicationId: string;
+  organisationId: string;
+  shortlistedAt: Date;
+  /** Employer id or API key id. */
+  shortlistedBy: string;
+  consent: ConsentStatus;
+  decidedAt: Date | null;
+  revealed: RevealedCandidate | null;
+}
+
+export interface RevealRepository {
+  /** The application, or null. */
+  getApplication(id: string): Promise<ApplicationRecord | null>;
+  /** The holder's applications (any of their DIDs), newest first, with the shortlist when there is one. */
+  listByHolders(dids: readonly string[]): Promise<{ application: ApplicationRecord; shortlist: ShortlistRecord | null }[]>;
+  /** Inserts a pending shortlist; an existing one is returned unchanged. */
+  shortlist(record: ShortlistRecord): Promise<ShortlistRecord>;
+  get(applicationId: string): Promise<ShortlistRecord | null>;
+  /** The shortlists of an opening's applications. */
+  listByOpening(openingId: string): Promise<ShortlistRecord[]>;
+  /** Records the candidate's answer; null when not shortlisted. */
+  decide(applicationId: string, decision: { consent: 'given' | 'declined'; revealed: RevealedCandidate | null; at: Date }): Promise<ShortlistRecord | null>;
+}
