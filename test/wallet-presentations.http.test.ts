@@ -1,21 +1,22 @@
 /**
  * POST /wallet/presentations beyond Data Integrity by id (PGlite, and PostgreSQL when DATABASE_URL is set): a vp+jwt
  * signed with the holder's did:key verifies at POST /presentations/verify and is refused when replayed; a DCQL query
- * published with a marketplace opening resolves to the holder's matching verified credentials (an ecdsa-sd-2023 one
+ * as a marketplace opening publishes it (marketplace buildDcqlQuery) resolves to the holder's matching verified credentials (an ecdsa-sd-2023 one
  * disclosing only the claims the query asks for); an unmet query answers 422 naming the credential query; a holder's
  * query never reaches another holder's credentials.
  */
 import { expect } from 'chai';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
 import request from 'supertest';
-import { createToken } from '../http/tokens.ts';
+import type { Requirement } from '../core/marketplace-ports.ts';
+import { buildDcqlQuery } from '../marketplace/index.ts';
 import { awardBody } from './awards.http.test.ts';
 import { bearer, forEachPlatform } from './helpers/platform.ts';
 import { uniqueId } from './helpers/store.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SKILL = (slug: string) => `https://proofline.dev/frameworks/ai-fluency/v1/skills/${slug}`;
-const REQUIREMENTS = [
+const REQUIREMENTS: Requirement[] = [
   { skill: SKILL('ai-assisted-sql'), minLevel: 'practitioner', required: true, weight: 3 },
   { skill: SKILL('analysis-verification'), minLevel: 'expert', required: false, weight: 1 },
   { skill: SKILL('ai-privacy'), minLevel: 'foundation', required: true, weight: 2 },
@@ -92,19 +93,9 @@ forEachPlatform('wallet presentations: vp+jwt and DCQL', (platform) => {
   });
 
   describe('DCQL', () => {
-    let dcqlQuery: Record<string, unknown>;
-    before(async () => {
-      const { token } = await createToken(platform().store, { label: uniqueId('employer'), scopes: ['match'], now: new Date() });
-      const org = (await request(app()).post('/orgs').set(...bearer(token)).send({ name: 'Harborview City Council', kind: 'public-body', slug: uniqueId('harborview') }).expect(201)).body;
-      const jobId = uniqueId('analyst');
-      await request(app())
-        .post(`/orgs/${org.id}/jobs`)
-        .set(...bearer(token))
-        .send({ id: jobId, title: 'Data Analyst', description: 'Reports.', location: 'Harborview', remote: 'on-site', employmentType: 'full-time', requirements: REQUIREMENTS })
-        .expect(201);
-      dcqlQuery = (await request(app()).get(`/jobs/${jobId}`).expect(200)).body.presentationRequest.dcql_query;
-      expect(dcqlQuery.credentials).to.have.length(3);
-    });
+    // The query an opening with these requirements publishes (GET /jobs/{id} → presentationRequest.dcql_query is
+    // buildDcqlQuery(opening.requirements)); built here so the test does not depend on how openings are created.
+    const dcqlQuery = buildDcqlQuery(REQUIREMENTS) as unknown as Record<string, unknown>;
 
     it('resolves an opening\'s query to the matching credentials; the SD one discloses only the asked claims', async () => {
       const { did, tokens } = await newHolder();
