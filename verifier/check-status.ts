@@ -3,14 +3,23 @@
  * credential through the injected fetcher, verify *its* proof with this verifier, then read the bit ourselves (a
  * library's `verified: true` says nothing about the bit). A set revocation bit fails as REVOKED, a suspension bit as
  * SUSPENDED; a list that cannot be fetched or verified fails too: an unknown status is never "valid".
+ *
+ * `StatusList2021Entry` (VC 1.1, W3C CCG VC Status List 2021) is read the same way: its list is a
+ * `StatusList2021Credential` whose subject is a `StatusList2021` with a base64 GZIP bitstring (no multibase prefix).
+ * Its JSON-LD context (https://w3id.org/vc/status-list/2021/v1) is not bundled, so only JWT-secured lists and
+ * credentials (no JSON-LD processing) can verify; see verify-credential.ts.
  */
-import { MIN_STATUS_LIST_LENGTH, decodeBitstring, isBitSet } from '../core/status-bitstring.ts';
+import { MIN_STATUS_LIST_LENGTH, decodeBitstring, decodeStatusList2021Bitstring, isBitSet } from '../core/status-bitstring.ts';
+import { LruCache } from '../core/lru-cache.ts';
 import { isJsonObject, issuerIdOf, typesOf, type JsonObject } from '../core/open-badges.ts';
 import { GuardedFetchError } from './guarded-fetch.ts';
 import { verificationProblem, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 
-/** Returns the status list credential at `url`, or throws (unknown URL, remote URL not allowed, not found). */
-export type FetchStatusList = (url: string) => Promise<object>;
+/**
+ * Returns the status list credential at `url` (a JSON object, or a compact JWS for JWT-secured lists), or throws
+ * (unknown URL, remote URL not allowed, not found).
+ */
+export type FetchStatusList = (url: string) => Promise<object | string>;
 
 export interface CredentialStatusResult {
   /** null when unknown (no list could be read). */
@@ -20,8 +29,36 @@ export interface CredentialStatusResult {
 
 export interface CheckStatusOptions {
   fetchStatusList?: FetchStatusList;
-  /** Verifies a status list credential (proof, dates; no status of its own). */
-  verifyStatusList: (list: JsonObject, url: string) => Promise<{ verified: boolean; problemDetails: VerificationProblem[] }>;
+  /**
+   * Verifies a status list credential (proof, dates; no status of its own) and returns it as verified (for a JWT, the
+   * credential inside; absent for a JSON list, which is then the credential itself).
+   */
+  verifyStatusList: (list: JsonObject | string, url: string) => Promise<{ verified: boolean; problemDetails: VerificationProblem[]; credential?: JsonObject | null }>;
+}
+
+/** The two status entry types and what their lists look like. */
+const STATUS_KINDS = {
+  // The BitstringStatusList subject type is not insisted on (it never was); StatusList2021's is.
+  BitstringStatusListEntry: { list: 'BitstringStatusListCredential', subject: null, decode: decodeBitstring },
+  StatusList2021Entry: { list: 'StatusList2021Credential', subject: 'StatusList2021', decode: decodeStatusList2021Bitstring },
+} as const;
+type StatusKind = keyof typeof STATUS_KINDS;
+
+/**
+ * Decoded bitstrings by encoded text (a pure function of it: no TTL needed): every credential on a list shares one
+ * GZIP inflation until the issuer changes the list. Bounded; callers only read the bytes.
+ */
+const DECODED_LIMIT = 64;
+const decoded = new LruCache<string, Uint8Array>(DECODED_LIMIT);
+
+function decodeOnce(kind: StatusKind, encodedList: string): Uint8Array {
+  const key = `${kind}\n${encodedList}`;
+  let bits = decoded.get(key);
+  if (!bits) {
+    bits = STATUS_KINDS[kind].decode(encodedList);
+    decoded.set(key, bits);
+  }
+  return bits;
 }
 
 export async function checkStatus(
@@ -33,10 +70,11 @@ export async function checkStatus(
   const status: CredentialStatusResult = { revoked: false, suspended: false };
   const fail = (code: VerificationProblemCode, detail: string) => problems.push(verificationProblem(code, 'status', detail));
   const entries = credential.credentialStatus === undefined ? [] : Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
-  const lists = new Map<string, Promise<JsonObject>>();
+  const lists = new Map<string, Promise<JsonObject | string>>();
 
   for (const entry of entries) {
-    if (!isJsonObject(entry) || !typesOf(entry).includes('BitstringStatusListEntry')) {
+    const kind = isJsonObject(entry) ? (Object.keys(STATUS_KINDS) as StatusKind[]).find((k) => typesOf(entry).includes(k)) : undefined;
+    if (!isJsonObject(entry) || kind === undefined) {
       fail('STATUS_UNAVAILABLE', `Status entries of type ${JSON.stringify(isJsonObject(entry) ? entry.type : entry)} are not supported.`);
       markUnknown(status, isJsonObject(entry) ? entry.statusPurpose : undefined);
       continue;
@@ -45,7 +83,7 @@ export async function checkStatus(
     const url = entry.statusListCredential;
     const indexText = entry.statusListIndex;
     if (typeof purpose !== 'string' || typeof url !== 'string' || typeof indexText !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(indexText)) {
-      fail('STATUS_VERIFICATION_ERROR', 'A BitstringStatusListEntry needs statusPurpose, statusListCredential and a decimal statusListIndex.');
+      fail('STATUS_VERIFICATION_ERROR', `A ${kind} needs statusPurpose, statusListCredential and a decimal statusListIndex.`);
       markUnknown(status, purpose);
       continue;
     }
@@ -54,33 +92,35 @@ export async function checkStatus(
       markUnknown(status, purpose);
       continue;
     }
-    let list: JsonObject;
+    let fetchedList: JsonObject | string;
     try {
       if (!fetchStatusList) throw new Error('no status list fetcher');
       let pending = lists.get(url);
       if (!pending) {
         pending = fetchStatusList(url).then((fetched) => {
-          if (!isJsonObject(fetched)) throw new Error('not a JSON object');
+          if (!isJsonObject(fetched) && typeof fetched !== 'string') throw new Error('not a JSON object or a JWT');
           return fetched;
         });
         lists.set(url, pending);
       }
-      list = await pending;
+      fetchedList = await pending;
     } catch (error) {
       const reason = error instanceof GuardedFetchError ? ` (${error.code})` : '';
       fail('STATUS_UNAVAILABLE', `The status list ${url} could not be retrieved${reason}.`);
       markUnknown(status, purpose);
       continue;
     }
-    const verified = await verifyStatusList(list, url);
-    if (!verified.verified) {
+    const verified = await verifyStatusList(fetchedList, url);
+    const list = verified.credential ?? (isJsonObject(fetchedList) ? fetchedList : null);
+    if (!verified.verified || !list) {
       fail('STATUS_VERIFICATION_ERROR', `The status list ${url} does not verify: ${verified.problemDetails.map((p) => p.code).join(', ')}.`);
       markUnknown(status, purpose);
       continue;
     }
     const subject = list.credentialSubject;
-    if (!typesOf(list).includes('BitstringStatusListCredential') || !isJsonObject(subject) || typeof subject.encodedList !== 'string') {
-      fail('STATUS_VERIFICATION_ERROR', `${url} is not a BitstringStatusListCredential.`);
+    const expected = STATUS_KINDS[kind];
+    if (!typesOf(list).includes(expected.list) || !isJsonObject(subject) || (expected.subject !== null && !typesOf(subject).includes(expected.subject)) || typeof subject.encodedList !== 'string') {
+      fail('STATUS_VERIFICATION_ERROR', `${url} is not a ${expected.list}${expected.subject ? ` (with a ${expected.subject} subject)` : ''}.`);
       markUnknown(status, purpose);
       continue;
     }
@@ -95,7 +135,7 @@ export async function checkStatus(
     }
     let bits: Uint8Array;
     try {
-      bits = decodeBitstring(subject.encodedList);
+      bits = decodeOnce(kind, subject.encodedList);
     } catch {
       fail('STATUS_VERIFICATION_ERROR', `The encodedList of ${url} does not decode.`);
       markUnknown(status, purpose);

@@ -20,7 +20,8 @@ export function createRemoteStatusListFetcher(guardedFetch: GuardedFetch, { loca
       if (!local) throw new Error(`${url} is on this server's origin, but no local status lists are configured.`);
       return local(url);
     }
-    return guardedFetch(url);
+    // JWT-secured lists (VC 1.1 StatusList2021Credential JWTs) are served as application/jwt or vc+jwt.
+    return guardedFetch.jsonOrJwt ? guardedFetch.jsonOrJwt(url) : guardedFetch(url);
   };
 }
 

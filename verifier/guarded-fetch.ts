@@ -9,7 +9,8 @@
  * - redirects are followed only within the same origin (scheme, host, port), each hop vetted again, at most
  *   `maxRedirects`;
  * - the body is counted as it streams and the request destroyed beyond `maxBytes`; one deadline covers lookup,
- *   connection, redirects and body; the content type must be JSON and the body a JSON object;
+ *   connection, redirects and body; the content type must be JSON and the body a JSON object (or, through
+ *   `jsonOrJwt`, a JWT media type and a compact JWS: JWT-secured status lists);
  * - results are cached for `cacheTtlMs`, failures for `failureTtlMs`, concurrent requests for one URL share one fetch.
  *
  * Errors are GuardedFetchError with a stable `code`; callers branch on the code, never on the message.
@@ -49,7 +50,14 @@ export class GuardedFetchError extends Error {
 }
 
 /** Fetches a JSON object from a public https URL, or throws GuardedFetchError. The result is the caller's to keep. */
-export type GuardedFetch = (url: string) => Promise<JsonObject>;
+export interface GuardedFetch {
+  (url: string): Promise<JsonObject>;
+  /**
+   * The same, but a compact JWS served as application/jwt or application/vc+jwt is accepted too and returned as text
+   * (JWT-secured status list credentials, e.g. a VC 1.1 StatusList2021Credential). Optional for hand-made fetchers.
+   */
+  jsonOrJwt?: (url: string) => Promise<JsonObject | string>;
+}
 
 /** Every address of `hostname` (node:dns `lookup` with `all: true`). */
 export type LookupAddresses = (hostname: string) => Promise<ReadonlyArray<{ address: string; family: number }>>;
@@ -81,6 +89,10 @@ export interface GuardedFetchOptions {
 }
 
 const ACCEPT = 'application/did+ld+json, application/did+json, application/vc+ld+json, application/ld+json, application/json;q=0.9';
+const ACCEPT_JWT = `${ACCEPT}, application/vc+jwt;q=0.8, application/jwt;q=0.8`;
+/** JWT media types (RFC 7519 §10.3.1; VC-JOSE-COSE; the VC 1.1 era's vc-ld+jwt). */
+const JWT_MEDIA_TYPE = /^application\/(?:jwt|vc\+jwt|vc-ld\+jwt)$/;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** application/json, any application/*+json (did+json, ld+json, vc+ld+json...), and VC 2.0's application/vc. */
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.!#$&^_-]+(?:\+[a-z0-9.!#$&^_-]+)*\+)?json$|^application\/vc$/;
 
@@ -99,9 +111,9 @@ export function createGuardedFetch({
   ca,
 }: GuardedFetchOptions = {}): GuardedFetch {
   const allowed = new Set(allowAddresses);
-  const cache = new Map<string, { expires: number; result: Promise<JsonObject> }>();
+  const cache = new Map<string, { expires: number; result: Promise<JsonObject | string> }>();
 
-  const fetchOnce = (url: URL, signal: AbortSignal): Promise<JsonObject | URL> =>
+  const fetchOnce = (url: URL, signal: AbortSignal, acceptJwt: boolean): Promise<JsonObject | string | URL> =>
     new Promise((resolve, reject) => {
       const href = url.href;
       const host = hostOf(url);
@@ -139,13 +151,13 @@ export function createGuardedFetch({
               servername: host,
               path: `${url.pathname}${url.search}`,
               method: 'GET',
-              headers: { host: url.host, accept: ACCEPT, 'accept-encoding': 'identity', 'user-agent': 'proofline-verifier' },
+              headers: { host: url.host, accept: acceptJwt ? ACCEPT_JWT : ACCEPT, 'accept-encoding': 'identity', 'user-agent': 'proofline-verifier' },
               agent: false,
               ...(ca ? { ca: ca as string | Buffer | Array<string | Buffer> } : {}),
             },
             (response) => {
               if (settled) return void response.destroy();
-              readResponse(url, response, redirectTarget(url, response)).then(
+              readResponse(url, response, redirectTarget(url, response), acceptJwt).then(
                 (result) => settle(() => resolve(result)),
                 (error: unknown) => {
                   request?.destroy();
@@ -161,7 +173,7 @@ export function createGuardedFetch({
       );
     });
 
-  const readResponse = async (url: URL, response: IncomingMessage, redirect: URL | null): Promise<JsonObject | URL> => {
+  const readResponse = async (url: URL, response: IncomingMessage, redirect: URL | null, acceptJwt: boolean): Promise<JsonObject | string | URL> => {
     const href = url.href;
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400) {
@@ -174,7 +186,8 @@ export function createGuardedFetch({
       throw new GuardedFetchError('BAD_STATUS', href, `${href} answered HTTP ${status}.`);
     }
     const mediaType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!JSON_MEDIA_TYPE.test(mediaType)) throw new GuardedFetchError('NOT_JSON', href, `${href} is ${mediaType || 'untyped'}, not JSON.`);
+    const jwt = acceptJwt && JWT_MEDIA_TYPE.test(mediaType);
+    if (!jwt && !JSON_MEDIA_TYPE.test(mediaType)) throw new GuardedFetchError('NOT_JSON', href, `${href} is ${mediaType || 'untyped'}, not JSON.`);
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) throw new GuardedFetchError('TOO_LARGE', href, `${href} is ${declared} bytes; at most ${maxBytes} are read.`);
     const chunks: Buffer[] = [];
@@ -183,6 +196,11 @@ export function createGuardedFetch({
       size += chunk.length;
       if (size > maxBytes) throw new GuardedFetchError('TOO_LARGE', href, `${href} is larger than ${maxBytes} bytes.`);
       chunks.push(chunk);
+    }
+    if (jwt) {
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      if (!COMPACT_JWS.test(text)) throw new GuardedFetchError('NOT_JSON', href, `${href} is ${mediaType} but not a compact JWS.`);
+      return text;
     }
     let body: unknown;
     try {
@@ -194,13 +212,13 @@ export function createGuardedFetch({
     return body;
   };
 
-  const fetchDocument = async (raw: string): Promise<JsonObject> => {
+  const fetchDocument = async (raw: string, acceptJwt: boolean): Promise<JsonObject | string> => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
       let url = vetUrl(raw);
       for (let hop = 0; ; hop++) {
-        const result = await fetchOnce(url, controller.signal);
+        const result = await fetchOnce(url, controller.signal, acceptJwt);
         if (!(result instanceof URL)) return result;
         if (hop >= maxRedirects) throw new GuardedFetchError('REDIRECT', url.href, `${raw} redirects more than ${maxRedirects} times.`);
         url = vetUrl(result.href);
@@ -222,13 +240,15 @@ export function createGuardedFetch({
     }
   };
 
-  return async (raw) => {
+  const cached = async (raw: string, acceptJwt: boolean): Promise<JsonObject | string> => {
+    // A JSON-only caller and a JSON-or-JWT caller send different Accept headers: separate entries.
+    const key = acceptJwt ? `jwt ${raw}` : raw;
     const time = now();
-    const hit = cache.get(raw);
+    const hit = cache.get(key);
     if (hit && hit.expires > time) return structuredClone(await hit.result);
-    const entry = { expires: Number.POSITIVE_INFINITY, result: fetchDocument(raw) };
-    cache.delete(raw);
-    cache.set(raw, entry);
+    const entry = { expires: Number.POSITIVE_INFINITY, result: fetchDocument(raw, acceptJwt) };
+    cache.delete(key);
+    cache.set(key, entry);
     for (const [key, value] of cache) {
       if (cache.size <= maxCacheEntries) break;
       if (value !== entry) cache.delete(key);
@@ -239,6 +259,14 @@ export function createGuardedFetch({
     );
     return structuredClone(await entry.result);
   };
+  const guardedFetch: GuardedFetch = async (raw) => {
+    const document = await cached(raw, false);
+    // Unreachable (JWT bodies are accepted only for jsonOrJwt), but the type says so.
+    if (typeof document === 'string') throw new GuardedFetchError('NOT_JSON', raw, `${raw} is not JSON.`);
+    return document;
+  };
+  guardedFetch.jsonOrJwt = (raw) => cached(raw, true);
+  return guardedFetch;
 }
 
 /** Checks that need no network: scheme, credentials, IP literals. */

@@ -11,7 +11,7 @@
  * skew, the options that change how a list is verified.
  */
 import { LruCache } from '../core/lru-cache.ts';
-import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import type { JsonObject } from '../core/open-badges.ts';
 import { sha256Hex } from '../crypto/digest.ts';
 import type { VerificationProblem } from './verification-problem.ts';
 
@@ -21,6 +21,8 @@ export const DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS = 300;
 interface Entry {
   verifiedAt: number;
   expiresAt: number;
+  /** The list as verified (for a JWT-secured list, the credential inside). */
+  credential: JsonObject;
 }
 
 const shared = new LruCache<string, Entry>(STATUS_LIST_CACHE_LIMIT);
@@ -53,30 +55,38 @@ export interface StatusListCacheOptions {
   resolver?: object;
 }
 
-type ListVerification = { verified: boolean; problemDetails: VerificationProblem[] };
+/** `credential`: the list as verified; absent for a JSON list, which is then the credential itself. */
+type ListVerification = { verified: boolean; problemDetails: VerificationProblem[]; credential?: JsonObject | null };
 
 export async function verifyStatusListCached(
-  list: JsonObject,
+  list: JsonObject | string,
   url: string,
   { now, ttlSeconds, scope, resolver }: StatusListCacheOptions,
-  verify: (list: JsonObject) => Promise<ListVerification>,
+  verify: (list: JsonObject | string) => Promise<ListVerification>,
 ): Promise<ListVerification> {
   if (!(ttlSeconds > 0)) return verify(list);
   const cache = cacheFor(resolver);
-  const key = `${scope}\n${url}\n${sha256Hex(JSON.stringify(list))}`;
+  const key = `${scope}\n${url}\n${sha256Hex(typeof list === 'string' ? list : JSON.stringify(list))}`;
   const time = now.getTime();
   const hit = cache.get(key);
   if (hit && time >= hit.verifiedAt && time < hit.expiresAt) {
     statusListCacheStats.hits += 1;
-    return { verified: true, problemDetails: [] };
+    return { verified: true, problemDetails: [], credential: hit.credential };
   }
   statusListCacheStats.misses += 1;
   const result = await verify(list);
-  if (result.verified) {
+  const credential = result.credential ?? (typeof list === 'string' ? null : list);
+  if (result.verified && credential) {
     let expiresAt = time + ttlSeconds * 1000;
-    const until = isJsonObject(list) && typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : Number.NaN;
+    // validUntil (VC 2.0) or expirationDate (VC 1.1, also a JWT's exp once normalised).
+    const until = Math.min(dateOf(credential.validUntil), dateOf(credential.expirationDate));
     if (Number.isFinite(until)) expiresAt = Math.min(expiresAt, until);
-    if (expiresAt > time) cache.set(key, { verifiedAt: time, expiresAt });
+    if (expiresAt > time) cache.set(key, { verifiedAt: time, expiresAt, credential });
   }
   return result;
+}
+
+function dateOf(value: unknown): number {
+  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
 }

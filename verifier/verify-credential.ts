@@ -203,7 +203,7 @@ export async function verifyCredential(input: object | string, options: VerifyCr
 
   // Context, before any JSON-LD processing: bundled contexts only, and the one the credential type needs.
   result.checks.push('context');
-  const contextProblem = checkContexts(credential);
+  const contextProblem = checkContexts(credential, jwt !== null);
   if (contextProblem) {
     result.problemDetails.push(contextProblem);
     return done();
@@ -287,9 +287,18 @@ function parseInput(input: unknown): unknown {
   }
 }
 
-function checkContexts(credential: JsonObject): VerificationProblem | null {
+/**
+ * Contexts a JWT-secured credential may name although they are not bundled: a JWT's proof covers its bytes, so no
+ * JSON-LD processing happens, and these are the vocabulary of a VC 1.1 status mechanism (StatusList2021, whose
+ * context no npm package installed here holds). A Data Integrity credential naming them is refused (it would need
+ * the context to be canonicalized).
+ */
+const JWT_ONLY_CONTEXTS: ReadonlySet<string> = new Set(['https://w3id.org/vc/status-list/2021/v1']);
+
+function checkContexts(credential: JsonObject, jwtSecured: boolean): VerificationProblem | null {
   try {
-    assertKnownContexts(credential);
+    const top = credential['@context'];
+    assertKnownContexts(jwtSecured && Array.isArray(top) ? { ...credential, '@context': top.filter((c) => typeof c !== 'string' || !JWT_ONLY_CONTEXTS.has(c)) } : credential);
   } catch (error) {
     if (error instanceof ProoflineError && error.code === 'UNSUPPORTED_CONTEXT') return verificationProblem('UNSUPPORTED_CONTEXT', 'context', error.message);
     if (error instanceof ProoflineError) return verificationProblem('MALFORMED_VALUE_ERROR', 'context', error.message);
