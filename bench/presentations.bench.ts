@@ -35,6 +35,8 @@ export async function runPresentationBench(): Promise<void> {
   const config = loadConfig({ PUBLIC_URL: 'http://bench.test', PROOFLINE_DATA_DIR: dataDir, PROOFLINE_ADMIN_TOKEN: ADMIN, PROOFLINE_KEK: '5a'.repeat(32) });
   const platform = await openPlatform(config, { logger: createLogger({ level: 'silent' }) });
   const server: Server = platform.app.listen(0, '127.0.0.1');
+  // Idle keep-alive sockets outlive the local measurements between HTTP rows (Node's default 5 s would race a POST).
+  server.keepAliveTimeout = 120_000;
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const call = async (method: string, url: string, body?: unknown, token = ADMIN) => {
