@@ -32,6 +32,7 @@ import { createDidWebResolver, createGuardedFetch, createLocalStatusListFetcher,
 import { verifierRoutes } from './verifier/routes.ts';
 import { walletEmailRoutes } from './wallet-api/email-routes.ts';
 import { walletRoutes } from './wallet-api/routes.ts';
+import { authenticateHolder } from './wallet-api/authenticate-holder.ts';
 import { badgeRoutes } from './wallet-api/badge-routes.ts';
 import type { WalletDeps } from './wallet-api/wallet-deps.ts';
 import { createMailer } from './mail/create-mailer.ts';
@@ -188,6 +189,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       },
       // Match receipts are signed by the Academy, the platform's own issuer (issue 6 item 6).
       signReceipt: (unsigned) => signStatement(issuerDeps, academy, unsigned),
+      // Candidates' marketplace routes under /wallet/ accept the wallet's holder access tokens (decision 0012).
+      authenticateHolder: (authorization) => authenticateHolder({ store, clock }, authorization),
     }),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

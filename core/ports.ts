@@ -4,7 +4,7 @@
  */
 import type { HolderEmailRepository } from './holder-email-ports.ts';
 import type { KeyAlgorithm, KeyPurpose, KeyRecord } from './keys.ts';
-import type { ApplicationRepository, OpeningRepository, OrganisationRepository } from './marketplace-ports.ts';
+import type { ApplicationRepository, EmployerRepository, OpeningRepository, OrganisationApiKeyRepository, OrganisationRepository, OrganisationScope, OrganisationVerificationRepository, RevealRepository } from './marketplace-ports.ts';
 
 export type DidMethod = 'web' | 'key';
 
@@ -133,7 +133,8 @@ export interface StatusListRepository {
   saveSigned(listId: string, version: number, signed: string): Promise<void>;
 }
 
-export type Scope = 'admin' | 'issue' | 'status' | 'catalog' | 'keys' | 'match';
+/** Platform token scopes, and the organisation scopes an organisation's sessions and API keys carry (marketplace-ports). */
+export type Scope = 'admin' | 'issue' | 'status' | 'catalog' | 'keys' | 'match' | OrganisationScope;
 
 export interface TokenRecord {
   id: string;
@@ -480,6 +481,10 @@ export interface Store {
   readonly organisations: OrganisationRepository;
   readonly openings: OpeningRepository;
   readonly applications: ApplicationRepository;
+  readonly employers: EmployerRepository;
+  readonly organisationApiKeys: OrganisationApiKeyRepository;
+  readonly organisationVerifications: OrganisationVerificationRepository;
+  readonly reveals: RevealRepository;
   /**
    * Runs `fn` in one database transaction with a Store bound to it: all of its writes commit together or none do.
    * Nested calls reuse the outer transaction, inside a savepoint: when a nested `fn` throws, only its writes are undone.

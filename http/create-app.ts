@@ -109,7 +109,7 @@ function mountRoute(app: express.Express, route: RouteSpec, deps: AppDeps): void
   }
   handlers.push(async (req, res, next) => {
     try {
-      const principal = route.auth === 'holder' ? null : await authenticate(deps.store.tokens, req.get('authorization'));
+      const principal = route.auth === 'holder' ? null : await authenticate(deps.store, req.get('authorization'));
       if (route.scope) assertScope(principal, route.scope);
       const body = route.body ? req.body : undefined;
       if (validateBody && !(body === undefined && route.optionalBody)) {

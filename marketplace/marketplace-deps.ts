@@ -22,4 +22,12 @@ export interface MarketplaceDeps {
   signReceipt?: SignReceipt;
   /** Challenge lifetime (default 300 s). */
   challengeTtlSeconds?: number;
+  /** log2 scrypt cost for employer passwords (crypto/password-hash.ts default when absent). */
+  passwordCost?: number;
+  /**
+   * The wallet's holder authentication (`Authorization` header → holder id), passed in by server.ts so that the
+   * candidate routes (/wallet/applications, /wallet/recommendations) accept holders' access tokens without the
+   * marketplace importing wallet-api/ (DESIGN.md §3). Without it, those routes are not mounted.
+   */
+  authenticateHolder?: (authorization: string | undefined) => Promise<{ holderId: string }>;
 }

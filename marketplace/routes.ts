@@ -1,5 +1,6 @@
 /**
- * The marketplace's HTTP routes: organisations and openings (token scope `match`; `admin` holds every scope), public
+ * The marketplace's HTTP routes: organisations (created by the platform admin or by employer sign-up) and openings
+ * (scope `jobs:write`, for the caller's own organisation only: decision 0012), public
  * JobPostings with their presentation request (DCQL, Presentation Exchange), applications, blind ranked matches, and
  * the stateless POST /match for other job boards.
  */
@@ -10,12 +11,17 @@ import { isJsonObject } from '../core/open-badges.ts';
 import { createChallenge, DEFAULT_CHALLENGE_TTL_SECONDS } from '../verifier/index.ts';
 import { defineRoute, reply, type RateLimit, type RouteSpec } from '../http/route.ts';
 import { applyToOpening } from './apply-to-opening.ts';
+import { candidateRoutes } from './candidate-routes.ts';
 import { challengeOf } from './challenge-of.ts';
 import { createOpening } from './create-opening.ts';
 import { createOrganisation } from './create-organisation.ts';
+import { employerRoutes } from './employer-routes.ts';
 import { evaluateApplications } from './evaluate-applications.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { matchPresentation } from './match-presentation.ts';
+import { employerShortlistView } from './consent.ts';
+import { assertOrganisationAccess, openingForCaller } from './organisation-access.ts';
+import { serialiseOrganisation } from './serialise-organisation.ts';
 import { openingUrl, toJobPosting } from './to-job-posting.ts';
 
 const ANY_JSON = Type.Object({}, { additionalProperties: true });
@@ -41,7 +47,7 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
     const opening = await deps.store.openings.get(openingId);
     const organisation = opening ? await deps.store.organisations.getById(opening.organisationId) : null;
     if (!opening || !organisation) throw new NotFoundError(`No opening ${openingId}.`);
-    return toJobPosting(deps.publicUrl, opening, organisation, deps.skills);
+    return toJobPosting(deps.publicUrl, opening, organisation, deps.skills, await deps.store.organisationVerifications.get(organisation.id));
   };
   const presentationOf = (value: unknown): object | string => {
     if (!isJsonObject(value) && typeof value !== 'string') {
@@ -54,9 +60,9 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       method: 'post',
       path: '/orgs',
       operationId: 'createOrganisation',
-      summary: 'Create an organisation (company, SME, public body, nonprofit)',
+      summary: 'Create an organisation (platform admin; employers use POST /employers/sign-up)',
       tags: ['marketplace'],
-      scope: 'match',
+      scope: 'admin',
       body: Type.Object(
         {
           name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -69,7 +75,7 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       responses: { 201: { description: 'Created', schema: ANY_JSON }, 409: { description: 'Slug taken' } },
       handler: async ({ body }) => {
         const org = await createOrganisation(deps, { name: body.name, kind: body.kind as OrganisationKind, ...(body.slug ? { slug: body.slug } : {}) });
-        return reply(201, serialiseOrganisation(deps.publicUrl, org), { headers: { Location: `/orgs/${org.id}` } });
+        return reply(201, serialiseOrganisation(deps.publicUrl, org, null), { headers: { Location: `/orgs/${org.id}` } });
       },
     }),
     defineRoute({
@@ -83,16 +89,16 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       handler: async ({ params }) => {
         const org = await deps.store.organisations.getById(params.id);
         if (!org) throw new NotFoundError(`No organisation ${params.id}.`);
-        return serialiseOrganisation(deps.publicUrl, org);
+        return serialiseOrganisation(deps.publicUrl, org, await deps.store.organisationVerifications.get(org.id));
       },
     }),
     defineRoute({
       method: 'post',
       path: '/orgs/:id/jobs',
       operationId: 'createOpening',
-      summary: 'Post an opening with skill requirements',
+      summary: 'Post an opening with skill requirements (for the caller\'s own organisation)',
       tags: ['marketplace'],
-      scope: 'match',
+      scope: 'jobs:write',
       params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
       body: Type.Object(
         {
@@ -109,7 +115,8 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       ),
       bodyLimit: '128kb',
       responses: { 201: { description: 'The JobPosting', schema: ANY_JSON }, 404: { description: 'Unknown organisation' }, 409: { description: 'Id taken' } },
-      handler: async ({ params, body }) => {
+      handler: async ({ params, body, principal }) => {
+        assertOrganisationAccess(principal, params.id);
         const opening = await createOpening(deps, params.id, {
           ...body,
           remote: body.remote as RemotePolicy,
@@ -198,10 +205,16 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       operationId: 'rankApplications',
       summary: 'Applications ranked by verified skills, re-verified now; blind (pseudonymous ids only)',
       tags: ['marketplace'],
-      scope: 'match',
+      scope: 'applications:read',
       params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
       responses: { 200: { description: 'Ranked, explained matches', schema: ANY_JSON }, 404: { description: 'Unknown' } },
-      handler: async ({ params }) => evaluateApplications(deps, params.id),
+      handler: async ({ params, principal }) => {
+        const opening = await openingForCaller(deps, principal, params.id);
+        const evaluated = await evaluateApplications(deps, opening.id);
+        // Shortlist state per application; the candidate's identity only where they consented (decision 0012).
+        const shortlists = new Map((await deps.store.reveals.listByOpening(opening.id)).map((s) => [s.applicationId, s]));
+        return { ...evaluated, matches: evaluated.matches.map((m) => ({ ...m, ...employerShortlistView(shortlists.get(m.applicationId) ?? null) })) };
+      },
     }),
     defineRoute({
       method: 'post',
@@ -235,9 +248,7 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
         return reply(result.verified ? 200 : 422, result);
       },
     }),
+    ...employerRoutes(deps),
+    ...candidateRoutes(deps),
   ];
-}
-
-function serialiseOrganisation(publicUrl: string, org: { id: string; slug: string; name: string; kind: string; createdAt: Date }) {
-  return { '@context': 'https://schema.org/', '@type': 'Organization', '@id': `${publicUrl}/orgs/${org.id}`, id: org.id, slug: org.slug, name: org.name, additionalType: org.kind, createdAt: org.createdAt.toISOString() };
 }

@@ -3,9 +3,10 @@
  * and the machine-readable request (DCQL, Presentation Exchange) ride along as JSON literals under our own terms, so
  * a schema.org consumer can ignore them.
  */
-import type { OpeningRecord, OrganisationRecord } from '../core/marketplace-ports.ts';
+import type { OpeningRecord, OrganisationRecord, OrganisationVerification } from '../core/marketplace-ports.ts';
 import { buildDcqlQuery, type DcqlQuery } from './build-dcql-query.ts';
 import { buildPresentationDefinition, type PresentationDefinition } from './build-presentation-definition.ts';
+import { verificationView } from './serialise-organisation.ts';
 import type { SkillDirectory } from './skill-directory.ts';
 
 export const JOB_POSTING_CONTEXT = {
@@ -49,7 +50,14 @@ export function presentationRequestFor(publicUrl: string, opening: OpeningRecord
   };
 }
 
-export function toJobPosting(publicUrl: string, opening: OpeningRecord, organisation: OrganisationRecord, skills: SkillDirectory): Record<string, unknown> {
+/** `verification`: how the hiring organisation proved who it is (decision 0012); shown as `verified`, `verifiedBy`. */
+export function toJobPosting(
+  publicUrl: string,
+  opening: OpeningRecord,
+  organisation: OrganisationRecord,
+  skills: SkillDirectory,
+  verification: OrganisationVerification | null = null,
+): Record<string, unknown> {
   const url = openingUrl(publicUrl, opening.id);
   const employmentType = opening.employmentType ? EMPLOYMENT_TYPES[opening.employmentType] : undefined;
   return {
@@ -62,7 +70,7 @@ export function toJobPosting(publicUrl: string, opening: OpeningRecord, organisa
     description: opening.description,
     datePosted: opening.createdAt.toISOString().slice(0, 10),
     ...(employmentType ? { employmentType } : {}),
-    hiringOrganization: { '@type': 'Organization', '@id': `${publicUrl}/orgs/${organisation.id}`, name: organisation.name, additionalType: organisation.kind },
+    hiringOrganization: { '@type': 'Organization', '@id': `${publicUrl}/orgs/${organisation.id}`, name: organisation.name, additionalType: organisation.kind, ...verificationView(verification) },
     jobLocation: { '@type': 'Place', address: opening.location },
     ...(opening.remote === 'remote' ? { jobLocationType: 'TELECOMMUTE' } : {}),
     skills: opening.requirements.map((r) => ({

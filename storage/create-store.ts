@@ -9,6 +9,7 @@ import { createAchievementRepository } from './achievement-repository.ts';
 import { createApplicationRepository } from './application-repository.ts';
 import { createChallengeRepository } from './challenge-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
+import { createEmployerRepository } from './employer-repository.ts';
 import type { Db } from './db.ts';
 import { createIssuerRepository } from './issuer-repository.ts';
 import { createHolderEmailRepository } from './holder-email-repository.ts';
@@ -18,7 +19,10 @@ import { createHolderSessionRepository } from './holder-session-repository.ts';
 import { createKeyRepository } from './key-repository.ts';
 import { createLogRepository } from './log-repository.ts';
 import { createOpeningRepository } from './opening-repository.ts';
+import { createOrganisationApiKeyRepository } from './organisation-api-key-repository.ts';
 import { createOrganisationRepository } from './organisation-repository.ts';
+import { createOrganisationVerificationRepository } from './organisation-verification-repository.ts';
+import { createRevealRepository } from './reveal-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createStatusListRepository } from './status-list-repository.ts';
 import { isDatabaseError, sqlStateOf, toStorageError } from './storage-error.ts';
@@ -72,6 +76,10 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     organisations: guard(createOrganisationRepository(db), gate),
     openings: guard(createOpeningRepository(db), gate),
     applications: guard(createApplicationRepository(db), gate),
+    employers: guard(createEmployerRepository(db), gate),
+    organisationApiKeys: guard(createOrganisationApiKeyRepository(db), gate),
+    organisationVerifications: guard(createOrganisationVerificationRepository(db), gate),
+    reveals: guard(createRevealRepository(db), gate),
     async transaction(fn) {
       // Nested: drizzle opens a savepoint on the same connection, so the outer transaction is reused.
       const run = () => db.transaction((tx) => fn(bindStore(backend, tx, true)));

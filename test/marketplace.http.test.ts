@@ -53,11 +53,16 @@ forEachPlatform('marketplace', (platform) => {
     return { vp, res: await request(app()).post(`/jobs/${jobId}/applications`).send({ verifiablePresentation: vp }) };
   }
 
-  it('creates an organisation and an opening with a match token; the opening is a public JobPosting with DCQL and PE requests', async () => {
+  it('creates an organisation (platform admin) and an opening with the organisation\'s API key; the opening is a public JobPosting with DCQL and PE requests', async () => {
     await request(app()).post('/orgs').send({ name: 'Harborview', kind: 'public-body' }).expect(401);
-    const org = (await request(app()).post('/orgs').set(...bearer(matchToken)).send({ name: 'Harborview City Council', kind: 'public-body', slug: uniqueId('harborview') }).expect(201)).body;
-    expect(org).to.include({ '@type': 'Organization', additionalType: 'public-body' });
-    await request(app()).post('/orgs').set(...bearer(matchToken)).send({ name: 'X', kind: 'startup' }).expect(422);
+    // A platform `match` token is for POST /match only; organisations are the admin's or come from employer sign-up.
+    await request(app()).post('/orgs').set(...bearer(matchToken)).send({ name: 'Harborview', kind: 'public-body' }).expect(403);
+    const org = (await request(app()).post('/orgs').set(...bearer()).send({ name: 'Harborview City Council', kind: 'public-body', slug: uniqueId('harborview') }).expect(201)).body;
+    expect(org).to.include({ '@type': 'Organization', additionalType: 'public-body', verified: false });
+    await request(app()).post('/orgs').set(...bearer()).send({ name: 'X', kind: 'startup' }).expect(422);
+    // From here on the employer acts with its own organisation's API key (decision 0012).
+    const key = await request(app()).post(`/orgs/${org.id}/api-keys`).set(...bearer()).send({ label: 'employer', scopes: ['jobs:write', 'applications:read', 'match'] }).expect(201);
+    matchToken = key.body.key as string;
 
     jobId = uniqueId('analyst');
     const posting = (

@@ -1,0 +1,84 @@
+/**
+ * The candidate's side of the marketplace, under /wallet/ and authenticated with the holder's wallet access token
+ * through `deps.authenticateHolder` (server.ts passes the wallet's; the marketplace does not import wallet-api/):
+ * their applications with pending reveal requests, consent or decline, and recommended openings.
+ */
+import { Type } from '@sinclair/typebox';
+import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { decideReveal, employerShortlistView, listCandidateApplications } from './consent.ts';
+import type { MarketplaceDeps } from './marketplace-deps.ts';
+import { recommendOpenings } from './recommend-openings.ts';
+
+const ANY_JSON = Type.Object({}, { additionalProperties: true });
+const ApplicationId = Type.Object({ applicationId: Type.String({ maxLength: 200 }) });
+
+export function candidateRoutes(deps: MarketplaceDeps): RouteSpec[] {
+  const authenticateHolder = deps.authenticateHolder;
+  if (!authenticateHolder) return [];
+  const holderOf = async (authorization: string | undefined) => (await authenticateHolder(authorization)).holderId;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/wallet/applications',
+      operationId: 'listMyApplications',
+      summary: 'My applications, with the reveal requests of employers who shortlisted me',
+      tags: ['wallet', 'marketplace'],
+      auth: 'holder',
+      responses: { 200: { description: 'Applications', schema: ANY_JSON }, 401: { description: 'No holder access token' } },
+      handler: async ({ req }) => ({ applications: await listCandidateApplications(deps, await holderOf(req.get('authorization'))) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/wallet/applications/:applicationId/consent',
+      operationId: 'consentToReveal',
+      summary: 'Let the employer who shortlisted this application see my DID and the contact I give here',
+      tags: ['wallet', 'marketplace'],
+      auth: 'holder',
+      params: ApplicationId,
+      body: Type.Object(
+        {
+          share: Type.Optional(
+            Type.Object(
+              { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })), phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{3,40}$' })) },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      optionalBody: true,
+      bodyLimit: '8kb',
+      responses: { 200: { description: 'What the employer now sees', schema: ANY_JSON }, 404: { description: 'Not yours, or not shortlisted' } },
+      handler: async ({ req, params, body }) => {
+        const holderId = await holderOf(req.get('authorization'));
+        const decided = await decideReveal(deps, holderId, params.applicationId, { consent: 'given', ...(body?.share ? { share: body.share } : {}) });
+        return { applicationId: decided.applicationId, ...employerShortlistView(decided) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/wallet/applications/:applicationId/decline',
+      operationId: 'declineReveal',
+      summary: 'Decline the reveal request: the employer keeps seeing only verified skills and scores',
+      tags: ['wallet', 'marketplace'],
+      auth: 'holder',
+      params: ApplicationId,
+      responses: { 200: { description: 'Declined', schema: ANY_JSON }, 404: { description: 'Not yours, or not shortlisted' } },
+      handler: async ({ req, params }) => {
+        const decided = await decideReveal(deps, await holderOf(req.get('authorization')), params.applicationId, { consent: 'declined' });
+        return { applicationId: decided.applicationId, ...employerShortlistView(decided) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/wallet/recommendations',
+      operationId: 'recommendOpenings',
+      summary: 'Open positions ranked for me from my wallet\'s verified credentials, explained',
+      tags: ['wallet', 'marketplace'],
+      auth: 'holder',
+      query: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|100)$' })) }, { additionalProperties: false }),
+      responses: { 200: { description: 'Recommendations', schema: ANY_JSON }, 401: { description: 'No holder access token' } },
+      handler: async ({ req, query }) => recommendOpenings(deps, await holderOf(req.get('authorization')), query.limit ? { limit: Number(query.limit) } : {}),
+    }),
+  ];
+}

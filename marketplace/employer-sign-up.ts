@@ -1,0 +1,38 @@
+/**
+ * employerSignUp: a new organisation with its first member, the owner, in one transaction (an organisation never
+ * exists without someone who can manage it). addEmployer: an owner adds a member (owner or recruiter).
+ */
+import { ConflictError, NotFoundError } from '../core/errors.ts';
+import type { EmployerRecord, EmployerRole, OrganisationKind, OrganisationRecord } from '../core/marketplace-ports.ts';
+import { normalizeAccountEmail as normalizeEmail } from '../core/sign-in-with-password.ts';
+import { hashPassword } from '../crypto/password-hash.ts';
+import { createOrganisation } from './create-organisation.ts';
+import { toEmployerAccount, type EmployerAccount } from './employer-account.ts';
+import type { MarketplaceDeps } from './marketplace-deps.ts';
+
+type Deps = Pick<MarketplaceDeps, 'store' | 'clock' | 'newId' | 'passwordCost'>;
+
+export async function employerSignUp(
+  deps: Deps,
+  input: { email: string; password: string; organisation: { name: string; kind: OrganisationKind; slug?: string } },
+): Promise<{ organisation: OrganisationRecord; employer: EmployerAccount }> {
+  // scrypt runs before the transaction: a slow hash must not hold a database connection.
+  const passwordHash = await hashPassword(input.password, deps.passwordCost ? { log2Cost: deps.passwordCost } : {});
+  return deps.store.transaction(async (tx) => {
+    const organisation = await createOrganisation({ ...deps, store: tx }, input.organisation);
+    const employer = await insertEmployer({ ...deps, store: tx }, organisation.id, normalizeEmail(input.email), passwordHash, 'owner');
+    return { organisation, employer: toEmployerAccount(employer) };
+  });
+}
+
+export async function addEmployer(deps: Deps, organisationId: string, input: { email: string; password: string; role: EmployerRole }): Promise<EmployerAccount> {
+  if (!(await deps.store.organisations.getById(organisationId))) throw new NotFoundError(`No organisation ${organisationId}.`);
+  const passwordHash = await hashPassword(input.password, deps.passwordCost ? { log2Cost: deps.passwordCost } : {});
+  return toEmployerAccount(await insertEmployer(deps, organisationId, normalizeEmail(input.email), passwordHash, input.role));
+}
+
+async function insertEmployer(deps: Pick<Deps, 'store' | 'clock' | 'newId'>, organisationId: string, email: string, passwordHash: string, role: EmployerRole): Promise<EmployerRecord> {
+  const employer: EmployerRecord = { id: deps.newId(), organisationId, email, passwordHash, role, failedSignIns: 0, lockedUntil: null, createdAt: deps.clock() };
+  if (!(await deps.store.employers.create(employer))) throw new ConflictError('An employer account with this email exists already.');
+  return employer;
+}

@@ -1,0 +1,68 @@
+/**
+ * recommendOpenings: open positions ranked for a holder from the credentials in their wallet, each verified now by
+ * verifier/ (only verified, trusted, unrevoked ones count: DESIGN.md §3 rule 6), scored by the same pure scoreMatch
+ * and explained the same way as an application would be. Nothing is stored and no employer sees anything.
+ * Order: eligible first, then score, surplus, newest opening, id (deterministic).
+ */
+import { isUsableCredential, toVerifiedCredential, type VerifiedCredential } from '../core/verified-credential.ts';
+import { verifyCredential } from '../verifier/index.ts';
+import type { MarketplaceDeps } from './marketplace-deps.ts';
+import { scoreMatch, type MatchResult } from './score-match.ts';
+import { openingUrl } from './to-job-posting.ts';
+
+export interface Recommendation {
+  rank: number;
+  openingId: string;
+  url: string;
+  title: string;
+  organisation: { id: string; name: string } | null;
+  match: MatchResult;
+}
+
+export interface Recommendations {
+  evaluatedAt: string;
+  /** Wallet credentials that counted (verified and usable now) and how many did not. */
+  credentialsUsed: number;
+  credentialsIgnored: number;
+  recommendations: Recommendation[];
+}
+
+export async function recommendOpenings(deps: Pick<MarketplaceDeps, 'store' | 'clock' | 'publicUrl' | 'skills' | 'verification'>, holderId: string, { limit = 20 }: { limit?: number } = {}): Promise<Recommendations> {
+  const now = deps.clock();
+  const stored = await deps.store.walletCredentials.list(holderId);
+  const usable: VerifiedCredential[] = [];
+  for (const record of stored) {
+    const secured: object | string = record.format === 'vc+jwt' ? record.secured : (JSON.parse(record.secured) as object);
+    const verified = toVerifiedCredential(await verifyCredential(secured, { ...deps.verification, now }), now);
+    if (verified && isUsableCredential(verified)) usable.push(verified);
+  }
+  const openings = await deps.store.openings.listOpen();
+  const scored = [];
+  for (const opening of openings) {
+    const match = scoreMatch(opening.requirements, usable, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
+    if (match.score === 0) continue;
+    const organisation = await deps.store.organisations.getById(opening.organisationId);
+    scored.push({ opening, organisation, match });
+  }
+  scored.sort(
+    (a, b) =>
+      Number(b.match.eligible) - Number(a.match.eligible) ||
+      b.match.score - a.match.score ||
+      b.match.surplus - a.match.surplus ||
+      b.opening.createdAt.getTime() - a.opening.createdAt.getTime() ||
+      (a.opening.id < b.opening.id ? -1 : a.opening.id > b.opening.id ? 1 : 0),
+  );
+  return {
+    evaluatedAt: now.toISOString(),
+    credentialsUsed: usable.length,
+    credentialsIgnored: stored.length - usable.length,
+    recommendations: scored.slice(0, limit).map(({ opening, organisation, match }, i) => ({
+      rank: i + 1,
+      openingId: opening.id,
+      url: openingUrl(deps.publicUrl, opening.id),
+      title: opening.title,
+      organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
+      match,
+    })),
+  };
+}

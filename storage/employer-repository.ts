@@ -1,0 +1,43 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { NotFoundError } from '../core/errors.ts';
+import type { EmployerRepository } from '../core/marketplace-ports.ts';
+import type { Db } from './db.ts';
+import { employerSessions, employers } from './schema-employers.ts';
+
+export function createEmployerRepository(db: Db): EmployerRepository {
+  return {
+    async create(employer) {
+      const inserted = await db.insert(employers).values(employer).onConflictDoNothing().returning({ id: employers.id });
+      return inserted.length > 0;
+    },
+    async getByEmail(email) {
+      const rows = await db.select().from(employers).where(eq(employers.email, email));
+      return rows[0] ?? null;
+    },
+    listByOrganisation: (organisationId) => db.select().from(employers).where(eq(employers.organisationId, organisationId)).orderBy(asc(employers.createdAt), asc(employers.id)),
+    async recordFailedSignIn(id, { now, maxFailures, lockUntil }) {
+      // One statement, so concurrent failures all count. A lock that has ended starts the count afresh (as holders').
+      const ended = sql`(${employers.lockedUntil} is not null and ${employers.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+      const count = sql`(case when ${ended} then 1 else ${employers.failedSignIns} + 1 end)`;
+      const [row] = await db
+        .update(employers)
+        .set({
+          failedSignIns: count,
+          lockedUntil: sql`(case when ${count} >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz when ${ended} then null else ${employers.lockedUntil} end)`,
+        })
+        .where(eq(employers.id, id))
+        .returning({ failedSignIns: employers.failedSignIns, lockedUntil: employers.lockedUntil });
+      if (!row) throw new NotFoundError(`No employer "${id}".`);
+      return row;
+    },
+    async clearFailedSignIns(id) {
+      await db.update(employers).set({ failedSignIns: 0, lockedUntil: null }).where(eq(employers.id, id));
+    },
+    async insertSession(session) {
+      await db.insert(employerSessions).values(session);
+    },
+    async revokeSession(hash, at) {
+      await db.update(employerSessions).set({ revokedAt: at }).where(and(eq(employerSessions.hash, hash), isNull(employerSessions.revokedAt)));
+    },
+  };
+}
