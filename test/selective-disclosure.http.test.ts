@@ -190,5 +190,9 @@ forEachPlatform('selective disclosure (ecdsa-sd-2023)', (platform) => {
     expect(res.body.verifiableCredential.proof).to.include({ cryptosuite: 'ecdsa-sd-2023' });
     // The default cryptosuite (eddsa-rdfc-2022) needs an Ed25519 key, which this DID does not hold; the P-256 one does.
     expect((await request(app()).post('/credentials/issue').set(...bearer()).send({ credential })).status).to.equal(422);
+    // JSON-LD safe mode holds for the base proof too: an undefined term would be left unsigned, so it is refused.
+    const undefinedTerm = { ...credential, credentialSubject: { id: 'did:example:learner', favouriteColour: 'blue' } };
+    const unsafe = await request(app()).post('/credentials/issue').set(...bearer()).send({ credential: undefinedTerm, options: { cryptosuite: 'ecdsa-sd-2023' } }).expect(422);
+    expect(unsafe.body.code).to.equal('JSONLD_SAFE_MODE');
   });
 });
