@@ -466,6 +466,98 @@ describe('createFastCanonize', () => {
   });
 });
 
+// ---- proof options (crypto/fast-proof-options.ts templates) ----
+
+const PROOF_RUNS = 3000;
+const proofContexts = fc.constantFrom<string | string[]>(
+  ['https://www.w3.org/ns/credentials/v2'],
+  'https://www.w3.org/ns/credentials/v2',
+  ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+  ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/security/data-integrity/v2'],
+  ['https://w3id.org/security/data-integrity/v2'],
+  ['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/security/suites/ed25519-2020/v1'],
+);
+/** Proof values as they come (dates, IRIs) and as they should not (unicode, escapes, relative IRIs, terms, blanks). */
+const oddString = fc.oneof(
+  text,
+  date,
+  fc.constantFrom('2026-13-45T99:99:99Z', '2026-01-02T00:00:00.123456789+14:00', '-0001-01-01T00:00:00Z', '24:00', 'not a date', '"quoted"\n', '\u0000'),
+  iri,
+  fc.constantFrom('keys/1', 'did:example:with space', 'https://例え.jp/鍵#1', 'did:key:z6Mk"quote', 'VerifiableCredential', 'sec:proof', 'xsd:string', '@id', 'did:', 'https://', 'urn:a<b>'),
+);
+const proofOptions = fc.record(
+  {
+    '@context': proofContexts,
+    type: fc.oneof({ weight: 8, arbitrary: fc.constant('DataIntegrityProof') }, { weight: 1, arbitrary: fc.constantFrom('Ed25519Signature2020', 'NotAType') }),
+    cryptosuite: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('eddsa-rdfc-2022', 'ecdsa-rdfc-2019') }, { weight: 1, arbitrary: text }),
+    created: fc.oneof({ weight: 4, arbitrary: date }, { weight: 2, arbitrary: oddString }),
+    expires: optional(fc.oneof(date, oddString)),
+    verificationMethod: fc.oneof(
+      { weight: 4, arbitrary: fc.constant('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK') },
+      { weight: 3, arbitrary: oddString },
+    ),
+    proofPurpose: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('assertionMethod', 'authentication') }, { weight: 1, arbitrary: oddString }),
+    challenge: rarely(oddString),
+    domain: rarely(oddString),
+    nonce: rarely(oddString),
+    id: rarely(iri),
+    previousProof: rarely(iri),
+    notATerm: rarely(text),
+  },
+  { requiredKeys: ['@context', 'type', 'cryptosuite', 'created', 'verificationMethod', 'proofPurpose'] },
+);
+
+describe('proof options on the fast path (templates)', () => {
+  it(`equal jsonld.js + rdf-canonize on ${PROOF_RUNS} generated proof options, or decline (seed ${SEED + 1})`, async () => {
+    const fast = createFastCanonize();
+    await fc.assert(
+      fc.asyncProperty(proofOptions, async (options) => {
+        const document = asJson(options);
+        await expectSameAsReference(fast, document, JSON.stringify(document));
+      }),
+      { seed: SEED + 1, numRuns: PROOF_RUNS },
+    );
+    // Most of them through a template (the shape repeats), the rest through the walk or jsonld.js.
+    expect(fast.stats.templated, JSON.stringify(fast.stats)).to.be.at.least(PROOF_RUNS / 4);
+  });
+
+  it('renders the proof options of a signature from the template, equal to the walk and to jsonld.js', async () => {
+    const fast = createFastCanonize();
+    const options = {
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      created: '2026-01-02T00:00:00Z',
+      verificationMethod: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+      proofPurpose: 'assertionMethod',
+    };
+    for (const created of ['2026-01-02T00:00:00Z', '2027-12-31T23:59:59.999Z', 'ünïcødé "\\"\n']) {
+      await expectSameAsReference(fast, { ...options, created }, created);
+    }
+    expect(fast.stats).to.include({ fast: 3, templated: 3, declined: 0 }); // the first one builds it (or an earlier test did)
+  });
+});
+
+describe('RDFC-1.0 on the fast path (crypto/fast-rdfc.ts)', () => {
+  it('leaves datasets whose blank nodes share a first-degree hash to rdf-canonize, with the same result', async () => {
+    const fast = createFastCanonize();
+    const twin = { type: 'Evidence', narrative: 'same' };
+    const document = {
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      id: 'urn:uuid:2f1e0d3c-4b5a-4697-8a8b-9c0d1e2f3a4b',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: 'did:example:issuer',
+      validFrom: '2026-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:subject', type: 'AchievementSubject', achievement: { id: 'https://example.org/a', type: 'Achievement', name: 'A', criteria: { narrative: 'n' }, description: 'd' } },
+      evidence: [twin, { ...twin }, { type: 'Evidence', narrative: 'other' }],
+    };
+    expect(await expectSameAsReference(fast, document, 'twin blank nodes')).to.equal(true);
+    expect(fast.stats).to.include({ fast: 1, simpleRdfc: 0 });
+    expect(await expectSameAsReference(fast, { ...document, evidence: document.evidence.slice(1) }, 'distinct blank nodes')).to.equal(true);
+    expect(fast.stats).to.include({ fast: 2, simpleRdfc: 1 });
+  });
+});
+
 describe('withFastCanonize', () => {
   it('signs on the fast path what @digitalbazaar/vc verifies without it, byte-identical to a jsonld.js signature', async () => {
     const key = await freshKey();

@@ -68,11 +68,43 @@ const DEFAULT_GRAPH: DefaultGraph = { termType: 'DefaultGraph', value: '' };
 
 const MAX_DEPTH = 100;
 
+const LIST_NODE: Item = { kind: 'list', items: [] };
+const NO_CONTAINER: readonly string[] = Object.freeze([]);
+
+/** Shared NamedNode terms for predicates, types and datatypes (their IRIs repeat in every document). */
+const namedNodes = new Map<string, NamedNode>();
+function namedNode(value: string): NamedNode {
+  let node = namedNodes.get(value);
+  if (node === undefined) {
+    node = { termType: 'NamedNode', value };
+    if (namedNodes.size < 8192) namedNodes.set(value, node);
+  }
+  return node;
+}
+
 /** What one JSON-LD value expands to, reduced to what the node map and RDF conversion need. */
 type Item =
   | { kind: 'node'; term: NamedNode | BlankNode; count: number; onlyId: boolean }
-  | { kind: 'value'; literal: Literal; key: string }
+  | ValueItem
   | { kind: 'list'; items: Item[] };
+
+/** A literal and what jsonld.js `compareValues` compares (`key`: computed only when a duplicate is possible). */
+interface ValueItem {
+  kind: 'value';
+  literal: Literal;
+  raw: string | number | boolean;
+  type: string | undefined;
+  language: string | undefined;
+  key?: string;
+}
+
+/** The node-map identity of a value of a property (or, as a string, of a `@type`); null: never merged (lists). */
+function identityOf(item: Item | string): string | null {
+  if (typeof item === 'string') return `t${item}`;
+  if (item.kind === 'node') return `${item.term.termType === 'BlankNode' ? 'b' : 'i'}${item.term.value}`;
+  if (item.kind === 'list') return null;
+  return (item.key ??= `v${JSON.stringify([typeof item.raw, item.raw, item.type ?? null, item.language ?? null])}`);
+}
 
 /**
  * Converts `document` to the RDF dataset jsonld.js would produce, or declines. `contextUrls` lists the context URLs
@@ -89,7 +121,14 @@ export function toRdfDataset(document: unknown): ToRdfDatasetResult {
 
 class Walk {
   private readonly quads: Quad[] = [];
-  private readonly seen = new Set<string>();
+  /** Parallel to `quads`: what each quad's object is to the node map (see `identityOf`), for later merges. */
+  private readonly identities: (Item | string)[] = [];
+  /**
+   * Quads already emitted for a subject with an `@id` (by graph and subject): [start, end) index pairs. Only such a
+   * subject can be met again in the document, and only then are its earlier quads compared with the new ones; a fresh
+   * blank node's values are compared among themselves, and only when a property has several.
+   */
+  private readonly emittedFor = new Map<string, number[]>();
   private readonly blankLabels = new Map<string, string>();
   private readonly urls = new Set<string>();
   private blankCount = 0;
@@ -120,13 +159,30 @@ class Walk {
     return { termType: 'BlankNode', value: label };
   }
 
-  private emit(quad: Quad, key: string | null): void {
-    if (key !== null) {
-      const full = `${quad.graph.value}\u0000${quad.subject.termType === 'BlankNode' ? '_:' : ''}${quad.subject.value}\u0000${quad.predicate.value}\u0000${key}`;
-      if (this.seen.has(full)) return;
-      this.seen.add(full);
+  /** Emits a quad unless `seen` (the subject's values so far, by predicate and identity) already holds its value. */
+  private emit(quad: Quad, identity: Item | string, seen: Set<string> | null): void {
+    if (seen !== null) {
+      const id = identityOf(identity);
+      if (id !== null) {
+        const full = `${quad.predicate.value}\u0000${id}`;
+        if (seen.has(full)) return;
+        seen.add(full);
+      }
     }
     this.quads.push(quad);
+    this.identities.push(identity);
+  }
+
+  /** The values a subject met before holds (jsonld.js merges a node's occurrences in its node map). */
+  private seenBefore(ranges: readonly number[]): Set<string> {
+    const seen = new Set<string>();
+    for (let r = 0; r < ranges.length; r += 2) {
+      for (let i = ranges[r]!; i < ranges[r + 1]!; i++) {
+        const id = identityOf(this.identities[i]!);
+        if (id !== null) seen.add(`${this.quads[i]!.predicate.value}\u0000${id}`);
+      }
+    }
+    return seen;
   }
 
   private applyDocumentContext(ctx: ActiveContext, value: unknown): ActiveContext {
@@ -150,7 +206,7 @@ class Walk {
     if (depth > MAX_DEPTH) decline('the document nests too deeply');
     const propertyScoped = activeProperty === null ? undefined : ctx.termValue(activeProperty, '@context');
     const typeScoped = ctx.previous ? ctx : null;
-    const keys = Object.keys(element).sort();
+    const keys = sortStrings(Object.keys(element));
 
     // Revert type-scoped contexts unless the element is a value object or a node reference (JSON-LD 1.1 API §5.1.2).
     let mustRevert = true;
@@ -179,7 +235,7 @@ class Walk {
       if (typeKey !== null) decline('several keys expand to @type');
       typeKey = key;
       const value = element[key];
-      const types = Array.isArray(value) ? (value.length > 1 ? [...(value as unknown[])].sort() : value) : [value];
+      const types = Array.isArray(value) ? (value.length > 1 ? sortStrings([...(value as unknown[])]) : value) : [value];
       for (const type of types) {
         if (typeof type !== 'string') decline('a @type that is not a string');
         const scoped = typeScopedCtx.termValue(type, '@context');
@@ -199,7 +255,7 @@ class Walk {
     let language: string | undefined;
     const properties = new Map<string, Item[]>();
     let count = 0;
-    const keywords = new Set<string>();
+    let keywords: Set<string> | null = null;
 
     for (const key of keys) {
       if (key === '@context') continue;
@@ -207,6 +263,7 @@ class Walk {
       const expanded = ctx.expandVocab(key);
       if (expanded === null || !(isAbsoluteIri(expanded) || isKeyword(expanded))) decline(`invalid property "${key}"`);
       if (isKeyword(expanded)) {
+        keywords ??= new Set();
         if (keywords.has(expanded)) decline('colliding keywords');
         keywords.add(expanded);
         switch (expanded) {
@@ -261,7 +318,7 @@ class Walk {
     }
 
     // jsonld.js also drops free-floating objects when the term, as defined in the final context, is a graph container.
-    const graphContainer = activeProperty !== null && !insideList && (ctx.termValue(activeProperty, '@container') ?? []).includes('@graph');
+    const graphContainer = activeProperty !== null && !insideList && (ctx.termValue(activeProperty, '@container') ?? NO_CONTAINER).includes('@graph');
     if (hasValue) {
       if (id !== undefined || properties.size > 0) decline('invalid value object');
       if (types !== undefined && (types.length !== 1 || language !== undefined)) decline('invalid value object');
@@ -273,12 +330,22 @@ class Walk {
     if (graphContainer && (count === 0 || (count === 1 && id !== undefined))) decline('an unsafe graph container value');
 
     const subject = id !== undefined ? this.termFor(id) : this.freshBlank();
-    for (const type of types ?? []) {
-      this.emit({ subject, predicate: RDF_TYPE, object: { termType: 'NamedNode', value: type }, graph }, `t${type}`);
+    const subjectKey = id !== undefined ? `${graph.value}\u0000${subject.termType}\u0000${subject.value}` : null;
+    const before = subjectKey === null ? undefined : this.emittedFor.get(subjectKey);
+    const merged = before === undefined ? null : this.seenBefore(before);
+    const start = this.quads.length;
+    if (types !== undefined) {
+      const seen = merged ?? (types.length > 1 ? new Set<string>() : null);
+      for (const type of types) this.emit({ subject, predicate: RDF_TYPE, object: namedNode(type), graph }, type, seen);
     }
     for (const [property, items] of properties) {
-      const predicate: NamedNode = { termType: 'NamedNode', value: property };
-      for (const item of items) this.emitItem(subject, predicate, item, graph);
+      const predicate = namedNode(property);
+      const seen = merged ?? (items.length > 1 ? new Set<string>() : null);
+      for (const item of items) this.emitItem(subject, predicate, item, graph, seen);
+    }
+    if (subjectKey !== null && this.quads.length > start) {
+      if (before === undefined) this.emittedFor.set(subjectKey, [start, this.quads.length]);
+      else before.push(start, this.quads.length);
     }
     return { kind: 'node', term: subject, count, onlyId: count === 1 && id !== undefined };
   }
@@ -288,7 +355,7 @@ class Walk {
     if (ctx.termValue(key, 'reverse')) decline('a reverse property');
     const scoped = ctx.termValue(key, '@context');
     const termCtx = scoped === undefined ? ctx : ctx.apply(scoped, 'property');
-    const container = ctx.termValue(key, '@container') ?? [];
+    const container = ctx.termValue(key, '@container') ?? NO_CONTAINER;
     if (container.some((c) => c !== '@list' && c !== '@set' && c !== '@graph')) decline(`a ${container.join(' ')} container`);
     const isGraph = container.includes('@graph');
 
@@ -332,13 +399,13 @@ class Walk {
   ): Item[] | null {
     if (raw === null) return null;
     if (Array.isArray(raw)) {
-      const container = ctx.termValue(activeProperty, '@container') ?? [];
+      const container = ctx.termValue(activeProperty, '@container') ?? NO_CONTAINER;
       const listed = insideList || container.includes('@list');
       const out: Item[] = [];
       for (const element of raw) {
         if (Array.isArray(element) && listed) decline('a list of lists');
         const items = this.expandValue(ctx, activeProperty, element, false, graph, depth + 1);
-        if (items !== null) out.push(...items);
+        if (items !== null) for (const item of items) out.push(item);
       }
       return out;
     }
@@ -374,15 +441,14 @@ class Walk {
     return { kind: 'node', term: this.termFor(iri), count: 1, onlyId: true };
   }
 
-  private emitItem(subject: NamedNode | BlankNode, predicate: NamedNode, item: Item, graph: DefaultGraph | BlankNode): void {
+  private emitItem(subject: NamedNode | BlankNode, predicate: NamedNode, item: Item, graph: DefaultGraph | BlankNode, seen: Set<string> | null): void {
     if (item.kind === 'node') {
-      const key = `${item.term.termType === 'BlankNode' ? 'b' : 'i'}${item.term.value}`;
-      this.emit({ subject, predicate, object: item.term, graph }, key);
+      this.emit({ subject, predicate, object: item.term, graph }, item, seen);
     } else if (item.kind === 'value') {
-      this.emit({ subject, predicate, object: item.literal, graph }, item.key);
+      this.emit({ subject, predicate, object: item.literal, graph }, item, seen);
     } else {
       // Lists are never merged (jsonld.js compareValues finds no two lists equal).
-      this.emit({ subject, predicate, object: this.emitList(item.items, graph), graph }, null);
+      this.emit({ subject, predicate, object: this.emitList(item.items, graph), graph }, item, null);
     }
   }
 
@@ -396,13 +462,35 @@ class Walk {
       if (item.kind === 'node') object = item.term;
       else if (item.kind === 'value') object = item.literal;
       else decline('a list in a list');
+      // List nodes are fresh blank nodes: never met again, never merged.
       this.quads.push({ subject, predicate: RDF_FIRST, object, graph });
+      this.identities.push(LIST_NODE);
       const next = index === items.length - 1 ? RDF_NIL : this.freshBlank();
       this.quads.push({ subject, predicate: RDF_REST, object: next, graph });
+      this.identities.push(LIST_NODE);
       if (next.termType === 'BlankNode') subject = next;
     });
     return head;
   }
+}
+
+/**
+ * `array.sort()` (UTF-16 code unit order of the strings) in place; small arrays by insertion, which allocates nothing
+ * (Array.prototype.sort copies into a work area, a good part of what a walk used to allocate). Non-strings: the
+ * built-in sort (the walk declines them anyway).
+ */
+function sortStrings<T>(array: T[]): T[] {
+  if (array.length > 16 || !array.every((item) => typeof item === 'string')) return array.sort();
+  for (let i = 1; i < array.length; i++) {
+    const item = array[i]!;
+    let j = i - 1;
+    while (j >= 0 && (array[j] as string) > (item as string)) {
+      array[j + 1] = array[j]!;
+      j -= 1;
+    }
+    array[j + 1] = item;
+  }
+  return array;
 }
 
 function isScalar(value: unknown): value is string | number | boolean {
@@ -438,17 +526,17 @@ function valueItem(value: string | number | boolean, type: string | undefined, l
     lexical = value;
     datatype = type ?? XSD_STRING;
   }
-  const literal: Literal = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: datatype } };
+  const literal: Literal = { termType: 'Literal', value: lexical, datatype: namedNode(datatype) };
   if (language !== undefined) literal.language = language;
-  return { kind: 'value', literal, key: `v${JSON.stringify([typeof value, value, type ?? null, language ?? null])}` };
+  return { kind: 'value', literal, raw: value, type, language };
 }
 
 /** `@type: @json` (JSON-LD 1.1 §4.2.2): the value's JCS form; only equal primitives are the same node-map value. */
 function jsonItem(value: unknown): Item {
   assertJson(value, 0);
-  const literal: Literal = { termType: 'Literal', value: canonicalJson(value), datatype: { termType: 'NamedNode', value: RDF_JSON } };
+  const literal: Literal = { termType: 'Literal', value: canonicalJson(value), datatype: namedNode(RDF_JSON) };
   const primitive = value === null || typeof value !== 'object';
-  return { kind: 'value', literal, key: primitive ? `j${JSON.stringify([typeof value, value])}` : `j#${uniqueJsonKey()}` };
+  return { kind: 'value', literal, raw: '', type: RDF_JSON, language: undefined, key: primitive ? `j${JSON.stringify([typeof value, value])}` : `j#${uniqueJsonKey()}` };
 }
 
 let jsonKeyCount = 0;
