@@ -16,6 +16,8 @@ import { canonicalJson } from '../core/canonical-json.ts';
 import { verifyCredential, verifyPresentation } from '../verifier/index.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 
+type Deps = Pick<MarketplaceDeps, 'store' | 'clock' | 'publicUrl' | 'verification'>;
+
 export type OrganisationProof = { method: 'did:web'; did: string; presentation: object | string; challenge: string } | { method: 'credential'; credential: object | string };
 
 /** Verifier problem codes, plus DID_NOT_WEB and SUBJECT_MISMATCH of our own. */
@@ -33,7 +35,7 @@ export function organisationUrl(publicUrl: string, organisationId: string): stri
 const problem = (code: string, detail: string): OrganisationProblem => ({ code, detail });
 const problems = (list: readonly { code: string; detail: string }[]): OrganisationProblem[] => list.map((p) => problem(p.code, p.detail));
 
-export async function verifyOrganisation(deps: MarketplaceDeps, organisationId: string, proof: OrganisationProof): Promise<VerifyOrganisationResult> {
+export async function verifyOrganisation(deps: Deps, organisationId: string, proof: OrganisationProof): Promise<VerifyOrganisationResult> {
   const organisation = await deps.store.organisations.getById(organisationId);
   if (!organisation) throw new NotFoundError(`No organisation ${organisationId}.`);
   const now = deps.clock();
@@ -42,7 +44,7 @@ export async function verifyOrganisation(deps: MarketplaceDeps, organisationId: 
   return result;
 }
 
-async function byDidWeb(deps: MarketplaceDeps, organisation: OrganisationRecord, proof: Extract<OrganisationProof, { method: 'did:web' }>, now: Date): Promise<VerifyOrganisationResult> {
+async function byDidWeb(deps: Deps, organisation: OrganisationRecord, proof: Extract<OrganisationProof, { method: 'did:web' }>, now: Date): Promise<VerifyOrganisationResult> {
   if (!/^did:web:[^#?\s]+$/.test(proof.did)) return { verified: false, problemDetails: [problem('DID_NOT_WEB', 'Only a did:web proves control of an organisation\'s domain.')] };
   const result = await verifyPresentation(proof.presentation, {
     ...deps.verification,
@@ -64,7 +66,7 @@ async function byDidWeb(deps: MarketplaceDeps, organisation: OrganisationRecord,
   return { verified: true, verification: { verified: true, verifiedBy: { method: 'did:web', did: proof.did, verificationMethod }, verifiedAt: now } };
 }
 
-async function byCredential(deps: MarketplaceDeps, organisation: OrganisationRecord, credential: object | string, now: Date): Promise<VerifyOrganisationResult> {
+async function byCredential(deps: Deps, organisation: OrganisationRecord, credential: object | string, now: Date): Promise<VerifyOrganisationResult> {
   const result = await verifyCredential(credential, { ...deps.verification, now });
   if (!result.verified) return { verified: false, problemDetails: problems(result.problemDetails) };
   if (result.trusted !== true) return { verified: false, problemDetails: [problem('UNTRUSTED_ISSUER', `${result.issuer ?? 'The issuer'} is not a trusted issuer.`)] };
