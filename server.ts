@@ -38,6 +38,12 @@ import type { WalletDeps } from './wallet-api/wallet-deps.ts';
 import { createMailer } from './mail/create-mailer.ts';
 import { loadExampleJobs, type ExampleJob } from './marketplace/load-example-jobs.ts';
 import { marketplaceRoutes } from './marketplace/routes.ts';
+import { createWebhookWorker, type WebhookWorker } from './marketplace/deliver-webhooks.ts';
+import type { MarketplaceDeps } from './marketplace/marketplace-deps.ts';
+import { createGuardedPost } from './marketplace/post-webhook.ts';
+import { recheckStatusEntry } from './marketplace/recheck-applications.ts';
+import { webhookRoutes } from './marketplace/webhook-routes.ts';
+import { isPublicAddress } from './verifier/is-public-address.ts';
 import { createSkillDirectory } from './marketplace/skill-directory.ts';
 import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
 import { logOrigin } from './log/log-key.ts';
@@ -49,6 +55,8 @@ export interface Platform {
   logger: Logger;
   issuerDeps: IssuerDeps;
   log: TransparencyLog;
+  /** The webhook delivery worker (started by startServer). */
+  webhooks: WebhookWorker;
   app: ReturnType<typeof createApp>;
   /** Printed once by `serve` when the bootstrap admin token was just generated. */
   generatedAdminToken: string | null;
@@ -139,6 +147,38 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     logReceipt: (digest) => log.receipt(digest),
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
   };
+  const marketplaceDeps: MarketplaceDeps = {
+    store,
+    clock,
+    newId: newUuid,
+    randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+    publicUrl: config.server.publicUrl,
+    skills: createSkillDirectory(catalog.framework),
+    // The verifier routes' verification, trust registry included (DESIGN.md §3 rule 6: only verified credentials score).
+    verification: {
+      documentLoader: issuerDeps.documentLoader,
+      ...verification,
+      trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
+    },
+    // Match receipts are signed by the Academy, the platform's own issuer (issue 6 item 6).
+    signReceipt: (unsigned) => signStatement(issuerDeps, academy, unsigned),
+    // Candidates' marketplace routes under /wallet/ accept the wallet's holder access tokens (decision 0012).
+    authenticateHolder: (authorization) => authenticateHolder({ store, clock }, authorization),
+  };
+  // A status change of ours re-checks the applications relying on that credential once it committed (docs/decisions/0011).
+  issuerDeps.afterStatusChanged = async (event) => {
+    await recheckStatusEntry(marketplaceDeps, event.statusListCredential, event.statusListIndex).then(
+      () => undefined,
+      (error: unknown) => logger.error({ err: error, credentialId: event.credentialId }, 'marketplace re-check after a status change failed'),
+    );
+  };
+  // Webhook outbox worker: outbound POSTs only through the guarded client (https, public addresses only).
+  const webhooks = createWebhookWorker({
+    store,
+    clock,
+    postWebhook: createGuardedPost({ isPublicAddress }),
+    onError: (error) => logger.error({ err: error }, 'webhook delivery pass failed'),
+  });
   const routes: RouteSpec[] = [
     defineRoute({
       method: 'get',
@@ -174,24 +214,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     ...walletRoutes(walletDeps),
     ...badgeRoutes(walletDeps),
     ...walletEmailRoutes(walletDeps),
-    ...marketplaceRoutes({
-      store,
-      clock,
-      newId: newUuid,
-      randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
-      publicUrl: config.server.publicUrl,
-      skills: createSkillDirectory(catalog.framework),
-      // The verifier routes' verification, trust registry included (DESIGN.md §3 rule 6: only verified credentials score).
-      verification: {
-        documentLoader: issuerDeps.documentLoader,
-        ...verification,
-        trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
-      },
-      // Match receipts are signed by the Academy, the platform's own issuer (issue 6 item 6).
-      signReceipt: (unsigned) => signStatement(issuerDeps, academy, unsigned),
-      // Candidates' marketplace routes under /wallet/ accept the wallet's holder access tokens (decision 0012).
-      authenticateHolder: (authorization) => authenticateHolder({ store, clock }, authorization),
-    }),
+    ...marketplaceRoutes(marketplaceDeps),
+    ...webhookRoutes(marketplaceDeps),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });
   return {
@@ -202,7 +226,9 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     log,
     app,
     generatedAdminToken,
+    webhooks,
     close: async () => {
+      await webhooks.stop();
       await log.stop();
       await store.close();
     },
@@ -212,6 +238,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
 export async function startServer(config: Config): Promise<{ platform: Platform; server: Server }> {
   const platform = await openPlatform(config);
   platform.log.start();
+  platform.webhooks.start();
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, platform.app)
     : createHttpServer(platform.app);

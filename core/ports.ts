@@ -4,6 +4,7 @@
  */
 import type { HolderEmailRepository } from './holder-email-ports.ts';
 import type { KeyAlgorithm, KeyPurpose, KeyRecord } from './keys.ts';
+import type { EvidenceRepository, WebhookRepository } from './marketplace-evidence-ports.ts';
 import type { ApplicationRepository, EmployerRepository, OpeningRepository, OrganisationApiKeyRepository, OrganisationRepository, OrganisationScope, OrganisationVerificationRepository, RevealRepository } from './marketplace-ports.ts';
 
 export type DidMethod = 'web' | 'key';
@@ -481,6 +482,8 @@ export interface Store {
   readonly organisations: OrganisationRepository;
   readonly openings: OpeningRepository;
   readonly applications: ApplicationRepository;
+  readonly evidence: EvidenceRepository;
+  readonly webhooks: WebhookRepository;
   readonly employers: EmployerRepository;
   readonly organisationApiKeys: OrganisationApiKeyRepository;
   readonly organisationVerifications: OrganisationVerificationRepository;

@@ -9,6 +9,18 @@ export type OnKeyEvent = (
 ) => Promise<unknown>;
 import type { DocumentLoader } from '../contexts/document-loader.ts';
 
+/**
+ * Runs once a status change has committed (the marketplace re-checks the applications that rely on the credential).
+ * Named apart from the in-transaction `onStatusChanged` of issuerRoutes (the log's entry), which it complements.
+ * Its failures are its own: the change stands whatever the hook does.
+ */
+export type AfterStatusChanged = (event: {
+  credentialId: string;
+  change: 'revocation' | 'suspension' | 'unsuspension';
+  statusListCredential: string;
+  statusListIndex: number;
+}) => Promise<void>;
+
 export interface IssuerDeps {
   store: Store;
   /** Key-encryption key for the private keys at rest (32 bytes). */
@@ -21,6 +33,7 @@ export interface IssuerDeps {
   /** Bits per status list (≥ 131,072). */
   statusListLength: number;
   onKeyEvent?: OnKeyEvent;
+  afterStatusChanged?: AfterStatusChanged;
   /** 'jsonld' turns the canonicalization fast path off (PROOFLINE_FAST_CANONIZE=off). */
   canonize?: 'fast' | 'jsonld';
 }

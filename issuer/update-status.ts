@@ -39,11 +39,11 @@ export interface StatusUpdateResult {
 }
 
 export async function updateCredentialStatus(
-  deps: Pick<IssuerDeps, 'store' | 'clock' | 'publicUrl'> & { onStatusChanged?: OnStatusChanged },
+  deps: Pick<IssuerDeps, 'store' | 'clock' | 'publicUrl' | 'afterStatusChanged'> & { onStatusChanged?: OnStatusChanged },
   update: StatusUpdate,
   options: { issuerIds?: string[] } = {},
 ): Promise<StatusUpdateResult> {
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const record = await tx.credentials.getById(update.credentialId);
     if (!record || (options.issuerIds && !options.issuerIds.includes(record.issuerId))) {
       throw new NotFoundError(`No credential "${update.credentialId}" was issued here.`);
@@ -82,4 +82,12 @@ export async function updateCredentialStatus(
       statusListIndex: String(at.index),
     };
   });
+  // After the commit, so whoever re-reads the status list sees the new bit; a failing hook cannot undo the change.
+  if (result.changed && deps.afterStatusChanged) {
+    const change: StatusChange = update.purpose === 'revocation' ? 'revocation' : update.value ? 'suspension' : 'unsuspension';
+    await deps
+      .afterStatusChanged({ credentialId: result.credentialId, change, statusListCredential: result.statusListCredential, statusListIndex: Number(result.statusListIndex) })
+      .catch(() => undefined);
+  }
+  return result;
 }

@@ -1,7 +1,8 @@
 /**
  * applyToOpening: a candidate's presentation, signed over a challenge from POST /jobs/{id}/challenge (or POST
  * /challenges with the opening URL as domain), verified by verifier/ and consumed once. The application keeps the
- * usable credentials as presented (to re-verify them on every evaluation) and the verifier's findings, no bodies.
+ * usable credentials as presented (what a re-check verifies again) and, per credential, the verifier's evidence
+ * (marketplace/stored-evidence.ts) that ranking reads.
  */
 import { NotFoundError } from '../core/errors.ts';
 import type { ApplicationRecord } from '../core/marketplace-ports.ts';
@@ -9,6 +10,7 @@ import type { VerificationProblem } from '../verifier/index.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { scoreMatch, type MatchResult } from './score-match.ts';
 import { openingUrl } from './to-job-posting.ts';
+import { toEvidenceRecord } from './stored-evidence.ts';
 import { verifyCandidate, type RejectedCredential } from './verify-candidate.ts';
 
 export type ApplyResult =
@@ -44,7 +46,15 @@ export async function applyToOpening(deps: MarketplaceDeps, openingId: string, i
     submittedAt: now,
     checkedAt: now,
   };
-  await deps.store.applications.insert(application);
+  // The application and the verifier's evidence for each of its credentials, together: ranking reads the evidence.
+  await deps.store.transaction(async (tx) => {
+    await tx.applications.insert(application);
+    await tx.evidence.save(
+      verified.credentials.map((c, position) =>
+        toEvidenceRecord({ applicationId: application.id, openingId: opening.id, position, secured: c.secured, result: c.result, checkedAt: now }),
+      ),
+    );
+  });
   const match = scoreMatch(
     opening.requirements,
     verified.credentials.map((c) => c.verified),

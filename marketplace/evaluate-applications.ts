@@ -1,16 +1,23 @@
 /**
- * evaluateApplications: every application to an opening, re-verified now (a credential revoked, suspended or expired
- * since applying stops counting and flags the application), scored and ranked. Blind: the result names applications
- * by their random id only, never the holder's DID, name or email.
+ * evaluateApplications: an opening's applications ranked from their stored evidence (docs/decisions/0011): one read of
+ * the skill rows the requirements can use, the row scorer for every application, then the explained `scoreMatch` and a
+ * signed receipt for the page returned. No signature is checked here: evidence is refreshed by re-checks (a status
+ * change of ours, POST /jobs/{id}/recheck), and evidence past its validUntil stops counting by itself.
+ *
+ * Blind: the result names applications by their random id only, never the holder's DID, name or email.
  */
 import { NotFoundError } from '../core/errors.ts';
+import type { ApplicationSummary } from '../core/marketplace-evidence-ports.ts';
+import type { OpeningRecord } from '../core/marketplace-ports.ts';
 import type { JsonObject } from '../core/open-badges.ts';
+import type { VerifiedCredential } from '../core/verified-credential.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { buildMatchReceipt } from './match-receipt.ts';
-import { rankMatches } from './rank-matches.ts';
+import { rankMatches, type RankedMatch } from './rank-matches.ts';
+import { planRanking, scoreSkillRows, type RowScore } from './score-skill-rows.ts';
 import { scoreMatch, type MatchResult } from './score-match.ts';
+import { flagsOf, fromEvidenceRecord } from './stored-evidence.ts';
 import { openingUrl } from './to-job-posting.ts';
-import { recheckCredentials } from './verify-candidate.ts';
 
 export interface BlindMatch {
   rank: number;
@@ -23,37 +30,72 @@ export interface BlindMatch {
   receipt?: JsonObject;
 }
 
-export async function evaluateApplications(deps: MarketplaceDeps, openingId: string): Promise<{ openingId: string; evaluatedAt: string; matches: BlindMatch[] }> {
+export interface EvaluatedApplications {
+  openingId: string;
+  evaluatedAt: string;
+  /** Applications ranked (the page is `matches`). */
+  total: number;
+  offset: number;
+  matches: BlindMatch[];
+}
+
+export const DEFAULT_MATCHES_PAGE = 100;
+
+type Scored = ApplicationSummary & { match: RowScore };
+
+/** Every application of the opening scored from stored evidence and ranked; no explanations (the fast path). */
+export async function rankOpening(deps: Pick<MarketplaceDeps, 'store' | 'skills'>, opening: OpeningRecord, now: Date): Promise<RankedMatch<Scored>[]> {
+  const plan = planRanking(opening.requirements, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
+  const [applications, rows] = await Promise.all([
+    deps.store.evidence.listApplications(opening.id),
+    deps.store.evidence.rankingRows(opening.id, plan.relevantSkills, now),
+  ]);
+  const byApplication = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byApplication.get(row.applicationId);
+    if (list) list.push(row);
+    else byApplication.set(row.applicationId, [row]);
+  }
+  return rankMatches(applications.map((a) => ({ ...a, match: scoreSkillRows(plan, byApplication.get(a.id) ?? []) })));
+}
+
+export async function evaluateApplications(
+  deps: MarketplaceDeps,
+  openingId: string,
+  { offset = 0, limit = DEFAULT_MATCHES_PAGE }: { offset?: number; limit?: number } = {},
+): Promise<EvaluatedApplications> {
   const opening = await deps.store.openings.get(openingId);
   if (!opening) throw new NotFoundError(`No opening ${openingId}.`);
   const now = deps.clock();
-  const applications = await deps.store.applications.listByOpening(opening.id);
-  const evaluated = [];
-  for (const application of applications) {
-    const recheck = await recheckCredentials(application.credentials, { ...deps.verification, now });
-    // Flags accumulate: once a relied-on credential failed, the employer should know even if it is later reinstated.
-    const flags = [...new Set([...application.flags, ...recheck.flags])];
-    const flagged = flags.length > 0;
-    if (flagged !== application.flagged || flags.length !== application.flags.length) {
-      await deps.store.applications.updateCheck(application.id, { flagged, flags, checkedAt: now });
+  const ranked = await rankOpening(deps, opening, now);
+  const page = ranked.slice(offset, offset + limit);
+  const evidence = await deps.store.evidence.listByApplications(page.map((p) => p.entry.id));
+  const matches: BlindMatch[] = [];
+  for (const { rank, entry } of page) {
+    const records = evidence.filter((r) => r.applicationId === entry.id);
+    // Explained by the reference scorer on the same evidence (same positions, so receipts digest the right credential).
+    const credentials: VerifiedCredential[] = [];
+    const digests: string[] = [];
+    for (const record of records) {
+      const credential = fromEvidenceRecord(record, now);
+      if (!credential) continue;
+      credentials.push(credential);
+      digests.push(record.digest);
     }
-    const match = scoreMatch(opening.requirements, recheck.credentials, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
+    const match = scoreMatch(opening.requirements, credentials, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
+    const flags = [...new Set([...entry.flags, ...flagsOf(records, now)])];
     const receipt = deps.signReceipt
-      ? await deps.signReceipt(buildMatchReceipt({ requirements: opening.requirements, match, secured: recheck.secured, checkedAt: now, opening: openingUrl(deps.publicUrl, opening.id) }))
+      ? await deps.signReceipt(buildMatchReceipt({ requirements: opening.requirements, match, secured: [], digests, checkedAt: now, opening: openingUrl(deps.publicUrl, opening.id) }))
       : undefined;
-    evaluated.push({ id: application.id, submittedAt: application.submittedAt, flagged, flags, match, receipt });
-  }
-  return {
-    openingId: opening.id,
-    evaluatedAt: now.toISOString(),
-    matches: rankMatches(evaluated).map(({ rank, entry }) => ({
+    matches.push({
       rank,
       applicationId: entry.id,
       submittedAt: entry.submittedAt.toISOString(),
-      flagged: entry.flagged,
-      flags: entry.flags,
-      match: entry.match,
-      ...(entry.receipt ? { receipt: entry.receipt } : {}),
-    })),
-  };
+      flagged: flags.length > 0,
+      flags,
+      match,
+      ...(receipt ? { receipt } : {}),
+    });
+  }
+  return { openingId: opening.id, evaluatedAt: now.toISOString(), total: ranked.length, offset, matches };
 }

@@ -35,6 +35,8 @@ export function buildMatchReceipt(input: {
   requirements: readonly Requirement[];
   match: MatchResult;
   secured: readonly unknown[];
+  /** The digests of `secured` when already known (stored evidence); used instead of hashing again. */
+  digests?: readonly string[];
   checkedAt: Date;
   /** The opening's URL (GET /jobs/{id}); absent for POST /match, which has no opening. */
   opening?: string;
@@ -44,7 +46,7 @@ export function buildMatchReceipt(input: {
     const evidence = input.match.requirements.find((r) => r.satisfiedBy?.credential === position)?.satisfiedBy;
     return {
       ...(evidence?.credentialId ? { credentialId: evidence.credentialId } : {}),
-      digestSha256: securedDigest(input.secured[position]),
+      digestSha256: input.digests?.[position] ?? securedDigest(input.secured[position]),
     };
   });
   return {

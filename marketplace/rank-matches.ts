@@ -4,12 +4,14 @@
  */
 import type { MatchResult } from './score-match.ts';
 
-export interface RankedMatch<T extends { id: string; match: MatchResult }> {
+type Ranked = { id: string; match: Pick<MatchResult, 'eligible' | 'score' | 'surplus'> };
+
+export interface RankedMatch<T extends Ranked> {
   rank: number;
   entry: T;
 }
 
-export function rankMatches<T extends { id: string; match: MatchResult }>(entries: readonly T[]): RankedMatch<T>[] {
+export function rankMatches<T extends Ranked>(entries: readonly T[]): RankedMatch<T>[] {
   return [...entries]
     .sort(
       (a, b) =>

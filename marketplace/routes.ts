@@ -203,14 +203,15 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       method: 'get',
       path: '/jobs/:id/matches',
       operationId: 'rankApplications',
-      summary: 'Applications ranked by verified skills, re-verified now; blind (pseudonymous ids only)',
+      summary: 'Applications ranked by their stored verified evidence; blind (pseudonymous ids only)',
       tags: ['marketplace'],
       scope: 'applications:read',
       params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
-      responses: { 200: { description: 'Ranked, explained matches', schema: ANY_JSON }, 404: { description: 'Unknown' } },
-      handler: async ({ params, principal }) => {
+      query: Type.Object({ offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })), limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,1}|[1-4][0-9]{2}|500)$' })) }, { additionalProperties: false }),
+      responses: { 200: { description: 'Ranked, explained matches (a page: offset, limit ≤ 500, default 100; total)', schema: ANY_JSON }, 404: { description: 'Unknown' } },
+      handler: async ({ params, query, principal }) => {
         const opening = await openingForCaller(deps, principal, params.id);
-        const evaluated = await evaluateApplications(deps, opening.id);
+        const evaluated = await evaluateApplications(deps, opening.id, { ...(query.offset ? { offset: Number(query.offset) } : {}), ...(query.limit ? { limit: Number(query.limit) } : {}) });
         // Shortlist state per application; the candidate's identity only where they consented (decision 0012).
         const shortlists = new Map((await deps.store.reveals.listByOpening(opening.id)).map((s) => [s.applicationId, s]));
         return { ...evaluated, matches: evaluated.matches.map((m) => ({ ...m, ...employerShortlistView(shortlists.get(m.applicationId) ?? null) })) };

@@ -3,17 +3,18 @@
  * presentation itself must verify (proof, challenge, domain, holder binding); credentials inside that do not verify
  * are dropped rather than failing the whole application, and only verified ones are branded.
  *
- * recheckCredentials: the stored credentials of an application, verified again now (status is read afresh), so a
- * credential revoked after applying stops counting at the next evaluation.
+ * Re-checks after applying read status afresh through marketplace/recheck-applications.ts.
  */
-import { isJsonObject } from '../core/open-badges.ts';
-import { isUsableCredential, toVerifiedCredential, type VerifiedCredential } from '../core/verified-credential.ts';
-import { verifyCredential, verifyPresentation, type VerificationProblem, type VerifyCredentialOptions, type VerifyPresentationOptions } from '../verifier/index.ts';
+import { toVerifiedCredential, type VerifiedCredential } from '../core/verified-credential.ts';
+import { verifyPresentation, type VerificationProblem, type VerificationResult, type VerifyPresentationOptions } from '../verifier/index.ts';
+import { unusableReasons } from './stored-evidence.ts';
 
 export interface CandidateCredential {
   /** The credential as presented (object, vc+jwt string or envelope): what a re-check verifies again. */
   secured: unknown;
   verified: VerifiedCredential;
+  /** The verifier's full result (status entries and dates for the stored evidence). */
+  result: VerificationResult;
 }
 
 export interface RejectedCredential {
@@ -40,38 +41,8 @@ export async function verifyCandidate(presentation: object | string, options: Ve
   result.credentials.forEach((credentialResult, index) => {
     const verified = toVerifiedCredential(credentialResult, options.now);
     const reasons = verified ? unusableReasons(verified) : credentialResult.problemDetails.map((p) => p.code);
-    if (verified && reasons.length === 0) credentials.push({ secured: entries[index], verified });
+    if (verified && reasons.length === 0) credentials.push({ secured: entries[index], verified, result: credentialResult });
     else rejected.push({ index, credentialId: credentialResult.credentialId, reasons });
   });
   return { accepted: true, holder: result.holder, credentials, rejected, warnings: result.warnings };
-}
-
-export interface RecheckResult {
-  credentials: VerifiedCredential[];
-  /** The secured form of each of `credentials`, same positions (what a match receipt digests). */
-  secured: unknown[];
-  /** One line per credential that no longer counts, e.g. "credential 1: REVOKED". */
-  flags: string[];
-}
-
-export async function recheckCredentials(secured: readonly unknown[], options: VerifyCredentialOptions & { now: Date }): Promise<RecheckResult> {
-  const credentials: VerifiedCredential[] = [];
-  const usable: unknown[] = [];
-  const flags: string[] = [];
-  for (const [index, entry] of secured.entries()) {
-    const input = isJsonObject(entry) || typeof entry === 'string' ? entry : {};
-    const result = await verifyCredential(input, options);
-    const verified = toVerifiedCredential(result, options.now);
-    const reasons = verified ? unusableReasons(verified) : result.problemDetails.map((p) => p.code);
-    if (verified && reasons.length === 0) {
-      credentials.push(verified);
-      usable.push(entry);
-    } else flags.push(`credential ${index}: ${reasons.join(', ')}`);
-  }
-  return { credentials, secured: usable, flags };
-}
-
-function unusableReasons(credential: VerifiedCredential): string[] {
-  if (isUsableCredential(credential)) return [];
-  return [...(credential.trusted ? [] : ['UNTRUSTED_ISSUER']), ...(credential.revoked ? ['REVOKED'] : []), ...(credential.suspended ? ['SUSPENDED'] : [])];
 }

@@ -9,6 +9,7 @@ import { createAchievementRepository } from './achievement-repository.ts';
 import { createApplicationRepository } from './application-repository.ts';
 import { createChallengeRepository } from './challenge-repository.ts';
 import { createCredentialRepository } from './credential-repository.ts';
+import { createEvidenceRepository } from './evidence-repository.ts';
 import { createEmployerRepository } from './employer-repository.ts';
 import type { Db } from './db.ts';
 import { createIssuerRepository } from './issuer-repository.ts';
@@ -28,6 +29,7 @@ import { createStatusListRepository } from './status-list-repository.ts';
 import { isDatabaseError, sqlStateOf, toStorageError } from './storage-error.ts';
 import { createTokenRepository } from './token-repository.ts';
 import { createTrustedIssuerRepository } from './trusted-issuer-repository.ts';
+import { createWebhookRepository } from './webhook-repository.ts';
 import { createWalletCredentialRepository } from './wallet-credential-repository.ts';
 import { createWalletShareRepository } from './wallet-share-repository.ts';
 
@@ -76,6 +78,8 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     organisations: guard(createOrganisationRepository(db), gate),
     openings: guard(createOpeningRepository(db), gate),
     applications: guard(createApplicationRepository(db), gate),
+    evidence: guard(createEvidenceRepository(db), gate),
+    webhooks: guard(createWebhookRepository(db), gate),
     employers: guard(createEmployerRepository(db), gate),
     organisationApiKeys: guard(createOrganisationApiKeyRepository(db), gate),
     organisationVerifications: guard(createOrganisationVerificationRepository(db), gate),

@@ -1,0 +1,86 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { evidenceSkillRows, type CredentialEvidenceRecord, type EvidenceRepository, type RankingSkillRow } from '../core/marketplace-evidence-ports.ts';
+import { queryRows, type Db } from './db.ts';
+import { applicationEvidence, applicationSkills, applicationStatusEntries } from './schema-marketplace-evidence.ts';
+import { applications } from './schema.ts';
+
+export function createEvidenceRepository(db: Db): EvidenceRepository {
+  return {
+    async save(records) {
+      if (records.length === 0) return;
+      await db.transaction(async (tx) => {
+        for (const record of records) {
+          const key = and(eq(applicationSkills.applicationId, record.applicationId), eq(applicationSkills.position, record.position));
+          await tx.delete(applicationSkills).where(key);
+          await tx
+            .delete(applicationStatusEntries)
+            .where(and(eq(applicationStatusEntries.applicationId, record.applicationId), eq(applicationStatusEntries.position, record.position)));
+          await tx
+            .insert(applicationEvidence)
+            .values(record)
+            .onConflictDoUpdate({ target: [applicationEvidence.applicationId, applicationEvidence.position], set: { ...record } });
+          // A credential that no longer verifies is not scored at all: it has no skill rows.
+          const skills = evidenceSkillRows(record);
+          if (skills.length > 0) await tx.insert(applicationSkills).values(skills);
+          const entries = record.statusEntries.map((entry) => ({
+            applicationId: record.applicationId,
+            position: record.position,
+            statusListUrl: entry.url,
+            statusIndex: entry.index,
+            purpose: entry.purpose,
+          }));
+          if (entries.length > 0) await tx.insert(applicationStatusEntries).values(entries).onConflictDoNothing();
+        }
+      });
+    },
+    async listByApplications(applicationIds) {
+      if (applicationIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(applicationEvidence)
+        .where(inArray(applicationEvidence.applicationId, [...applicationIds]))
+        .orderBy(asc(applicationEvidence.applicationId), asc(applicationEvidence.position));
+      return rows as CredentialEvidenceRecord[];
+    },
+    async rankingRows(openingId, skills, now) {
+      if (skills.length === 0) return [];
+      // Raw SQL: 10^5 rows come back, and the driver's plain rows are cheaper than drizzle's mapping.
+      const rows = await queryRows<{ a: string; s: string; l: number; i: string | null; v: string | number | null; u: boolean }>(
+        db,
+        sql`select application_id as a, skill as s, level as l, issuer as i, valid_from_ms as v, usable as u
+            from application_skills
+            where opening_id = ${openingId}
+              and skill in (${sql.join(
+                skills.map((s) => sql`${s}`),
+                sql`, `,
+              )})
+              and (valid_until_ms is null or valid_until_ms > ${now.getTime()})`,
+      );
+      return rows.map((r): RankingSkillRow => ({ applicationId: r.a, skill: r.s, level: r.l, issuer: r.i, validFromMs: r.v === null ? null : Number(r.v), usable: r.u }));
+    },
+    async listApplications(openingId) {
+      const rows = await queryRows<{ id: string; submitted_at: string | Date; flagged: boolean; flags: string[] }>(
+        db,
+        sql`select id, submitted_at, flagged, flags from ${applications} where opening_id = ${openingId}`,
+      );
+      return rows.map((r) => ({ id: r.id, submittedAt: new Date(r.submitted_at), flagged: r.flagged, flags: r.flags }));
+    },
+    async findByStatusEntry(statusListUrl, statusIndex) {
+      return db
+        .selectDistinct({ applicationId: applicationStatusEntries.applicationId, position: applicationStatusEntries.position })
+        .from(applicationStatusEntries)
+        .where(and(eq(applicationStatusEntries.statusListUrl, statusListUrl), eq(applicationStatusEntries.statusIndex, statusIndex)));
+    },
+    async findByDigest(digest) {
+      return db.select({ applicationId: applicationEvidence.applicationId, position: applicationEvidence.position }).from(applicationEvidence).where(eq(applicationEvidence.digest, digest));
+    },
+    async loadForRecheck(applicationIds) {
+      if (applicationIds.length === 0) return [];
+      return db
+        .select({ id: applications.id, openingId: applications.openingId, credentials: applications.credentials, flags: applications.flags })
+        .from(applications)
+        .where(inArray(applications.id, [...applicationIds]))
+        .orderBy(asc(applications.id));
+    },
+  };
+}
