@@ -6,7 +6,6 @@ import type { KeyAlgorithm } from '../core/keys.ts';
 import { ValidationError } from '../core/errors.ts';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const INDEX = new Map([...ALPHABET].map((char, i) => [char, i]));
 
 export function base58btcEncode(bytes: Uint8Array): string {
   const digits: number[] = [];
@@ -28,25 +27,34 @@ export function base58btcEncode(bytes: Uint8Array): string {
   return out;
 }
 
+/** Base58 digit of each ASCII code (255: not a base58-btc character). */
+const DIGITS = new Uint8Array(128).fill(255);
+for (let i = 0; i < ALPHABET.length; i++) DIGITS[ALPHABET.charCodeAt(i)] = i;
+
+/** Decodes into one preallocated buffer (big-endian, as Bitcoin's DecodeBase58): a proofValue on every verify. */
 export function base58btcDecode(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const char of text) {
-    let carry = INDEX.get(char);
-    if (carry === undefined) throw new ValidationError(`"${char}" is not a base58-btc character.`);
-    for (let i = 0; i < bytes.length; i++) {
-      carry += (bytes[i] as number) * 58;
-      bytes[i] = carry & 0xff;
-      carry >>= 8;
-    }
-    while (carry > 0) {
-      bytes.push(carry & 0xff);
-      carry >>= 8;
-    }
-  }
   let zeros = 0;
   while (zeros < text.length && text[zeros] === '1') zeros++;
-  const out = new Uint8Array(zeros + bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i] as number;
+  // log(58) / log(256) ≈ 0.733: bytes enough for the digits after the leading '1's.
+  const size = Math.floor(((text.length - zeros) * 733) / 1000) + 1;
+  const buffer = new Uint8Array(size);
+  let length = 0;
+  for (let i = zeros; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let carry = code < 128 ? DIGITS[code]! : 255;
+    if (carry === 255) throw new ValidationError(`"${String.fromCodePoint(text.codePointAt(i)!)}" is not a base58-btc character.`);
+    let j = 0;
+    for (let k = size - 1; (carry !== 0 || j < length) && k >= 0; k--, j++) {
+      carry += 58 * buffer[k]!;
+      buffer[k] = carry & 0xff;
+      carry >>>= 8;
+    }
+    length = j;
+  }
+  let start = size - length;
+  while (start < size && buffer[start] === 0) start++;
+  const out = new Uint8Array(zeros + size - start);
+  out.set(buffer.subarray(start), zeros);
   return out;
 }
 
