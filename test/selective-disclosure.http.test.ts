@@ -115,6 +115,23 @@ forEachPlatform('selective disclosure (ecdsa-sd-2023)', (platform) => {
     expect(independent.verified, JSON.stringify(independent.error ?? independent)).to.equal(true);
   });
 
+  it('an email-addressed award presented without its identity hash: the identifier is not in the bytes', async () => {
+    const { tokens } = await newHolder();
+    const email = `${uniqueId('learner')}@example.com`;
+    const res = await request(app()).post('/awards').set(...bearer()).send(awardBody({ recipient: { email }, options: { cryptosuite: 'ecdsa-sd-2023' } })).expect(201);
+    const issued = res.body.verifiableCredential as { credentialSubject: { identifier: { identityHash: string; salt: string }[] } };
+    const { identityHash, salt } = issued.credentialSubject.identifier[0]!;
+    const imported = await request(app()).post('/wallet/credentials').set(...auth(tokens)).send({ verifiableCredential: issued }).expect(201);
+    expect(imported.body).to.include({ status: 'verified' });
+
+    const nonce = await challenge('jobs.example');
+    const made = await present(tokens, { challenge: nonce, domain: 'jobs.example', credentialIds: [imported.body.id], disclose: { [imported.body.id]: ACHIEVEMENT_AND_LEVEL } }).expect(201);
+    for (const withheld of ['"identifier"', identityHash, salt, '"value"', '"evidence"']) expect(made.text).not.to.include(withheld);
+    // No subject id to bind to the presenter: the verifier is asked not to require holder binding.
+    const verified = await verifyVp(made.body.verifiablePresentation, { challenge: nonce, domain: 'jobs.example', holderBinding: false });
+    expect(verified.status, JSON.stringify(verified.body)).to.equal(200);
+  });
+
   it('without disclose presents every claim (still a derived proof), and it verifies', async () => {
     const { did, tokens } = await newHolder();
     const issued = await awardSd(did);
