@@ -118,6 +118,20 @@ forEachPlatform('marketplace organisations', (platform) => {
     });
   });
 
+  it('refuses an expired or revoked employer session', async () => {
+    const employer = (await platform().store.employers.getByEmail(a.email))!;
+    const token = (suffix: string) => `ple_${suffix.padEnd(43, 'x')}`;
+    const now = Date.now();
+    const session = (t: string, expiresAt: Date, revokedAt: Date | null = null) => ({ id: uniqueId('s'), employerId: employer.id, hash: sha256Hex(t), expiresAt, createdAt: new Date(now - 7_200_000), revokedAt });
+    const [expired, revoked, live] = [token(uniqueId('expired')), token(uniqueId('revoked')), token(uniqueId('live'))];
+    await platform().store.employers.insertSession(session(expired, new Date(now - 1000)));
+    await platform().store.employers.insertSession(session(revoked, new Date(now + 3_600_000), new Date(now - 1000)));
+    await platform().store.employers.insertSession(session(live, new Date(now + 3_600_000)));
+    await request(app()).get(`/orgs/${a.orgId}/members`).set(...as(expired)).expect(401);
+    await request(app()).get(`/orgs/${a.orgId}/members`).set(...as(revoked)).expect(401);
+    await request(app()).get(`/orgs/${a.orgId}/members`).set(...as(live)).expect(200);
+  });
+
   describe('organisation API keys', () => {
     it('are shown once, stored hashed, scoped, listed without the secret, and stop working when revoked', async () => {
       const created = await request(app()).post(`/orgs/${a.orgId}/api-keys`).set(...as(a.session)).send({ label: 'ATS', scopes: ['jobs:write', 'applications:read'] }).expect(201);
@@ -244,6 +258,28 @@ forEachPlatform('marketplace organisations', (platform) => {
           expect(res.text).not.to.contain(didBody());
         }
       }
+      // Every organisation route the app serves (the OpenAPI document lists them all, other modules' included), called
+      // by B's owner on A's organisation or opening: 404, or 422 where an empty body fails validation before any lookup.
+      const openapi = (await request(app()).get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { security?: { bearer?: string[] }[]; requestBody?: unknown }>> };
+      const orgScopes = new Set(['jobs:write', 'applications:read', 'applications:write', 'org:admin']);
+      let swept = 0;
+      for (const [template, operations] of Object.entries(openapi.paths)) {
+        if (!/^\/(orgs|jobs)\/\{id\}/.test(template)) continue;
+        for (const [method, operation] of Object.entries(operations)) {
+          const scope = operation.security?.[0]?.bearer?.[0];
+          if (!scope || !orgScopes.has(scope)) continue;
+          const path = template
+            .replace('{id}', template.startsWith('/orgs') ? a.orgId : jobA)
+            .replace('{applicationId}', applicationA)
+            .replace(/\{[A-Za-z]+\}/g, keyA);
+          const call = (request(app()) as unknown as Record<string, (p: string) => request.Test>)[method]!(path).set(...as(b.session));
+          const res = operation.requestBody ? await call.send({}) : await call;
+          expect(res.status, `${method.toUpperCase()} ${template}: ${res.text}`).to.be.oneOf(operation.requestBody ? [404, 422] : [404]);
+          expect(res.text).not.to.contain(didBody());
+          swept += 1;
+        }
+      }
+      expect(swept).to.be.at.least(walk.length);
       // Nothing was changed in A by B.
       expect((await platform().store.organisationApiKeys.listByOrganisation(a.orgId)).find((k) => k.id === keyA)!.revokedAt).to.equal(null);
       expect(await platform().store.openings.get(opening.id)).to.equal(null);
