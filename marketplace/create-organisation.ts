@@ -1,4 +1,4 @@
-/** createOrganisation: an employer profile. Per-organisation API keys are not there yet: any `match` token may act. */
+/** createOrganisation: an employer profile (by the platform admin, or with its owner at employer sign-up: decision 0012). */
 import { ConflictError } from '../core/errors.ts';
 import type { OrganisationKind, OrganisationRecord } from '../core/marketplace-ports.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
