@@ -4,8 +4,9 @@
  *
  * The picture: the achievement's own image when the credential carries it inline as a `data:` URL of the requested
  * type (image/png for .png, image/svg+xml for .svg) that reads cleanly; otherwise a generated badge (a medal shape in a
- * colour derived from the achievement, the achievement and issuer names). A remote image URL is never fetched: a
- * request must not make the server fetch a URL (DESIGN.md §5), and a badge the server cannot see is no badge.
+ * colour derived from the achievement, the achievement and issuer names: SVG text, or a 5×7 bitmap font in the PNG).
+ * A remote image URL is never fetched: a request must not make the server fetch a URL (DESIGN.md §5), and a badge the
+ * server cannot see is no badge.
  *
  * Share links keep only the SHA-256 of their token (share-links.ts), so a link's URL cannot be rebuilt from its id. The
  * holder passes the token (or the URL they were given at creation) as `?share=`; the server hashes it, and draws the QR
@@ -20,6 +21,7 @@ import type { WalletCredentialRecord, WalletShareRecord } from '../core/ports.ts
 import { sha256Hex } from '../crypto/digest.ts';
 import { bakePng } from './bake-png.ts';
 import { bakeSvg } from './bake-svg.ts';
+import { drawText, GLYPH_HEIGHT, textWidth } from './bitmap-font.ts';
 import { isPng, readPngChunks, scanSvg } from './read-baked-credential.ts';
 import { getWalletCredential } from './get-wallet-credential.ts';
 import type { WalletDeps } from './wallet-deps.ts';
@@ -240,7 +242,14 @@ function generatedPng(facts: BadgeFacts): PNG {
   fillPolygon(png, [[c + 20, c + 60], [c + 70, c + 60], [c + 70, BADGE_SIDE - 40], [c + 40, BADGE_SIDE - 12]], colour);
   fillCircle(png, c, c - 20, 130, colour);
   fillCircle(png, c, c - 20, 108, lighter(colour));
-  fillCircle(png, c, c - 20, 60, colour);
+  // The names in a 5×7 bitmap font: the achievement (up to 3 lines) on the disc, the issuer below it.
+  const ink: Rgb = [26, 26, 26];
+  const lines = wrap(facts.achievementName, 15, 3);
+  const lineHeight = (GLYPH_HEIGHT + 3) * 2;
+  const top = c - 30 - (lines.length * lineHeight) / 2;
+  lines.forEach((line, i) => drawText(line, Math.round(c - textWidth(line, 2) / 2), Math.round(top + i * lineHeight), 2, (x, y) => setPixel(png, x, y, ink)));
+  const issuer = truncate(facts.issuerName, 30);
+  drawText(issuer, Math.round(c - textWidth(issuer, 1) / 2), Math.round(c + 40), 1, (x, y) => setPixel(png, x, y, ink));
   return png;
 }
 
