@@ -190,6 +190,15 @@ forEachPlatform('marketplace organisations', (platform) => {
         expect(res.status, `employer view ${i}`).to.be.below(300);
         for (const secret of [candidate.email, didBody(), 'Ada Lovelace']) expect(res.text, `employer view ${i}`).not.to.contain(secret);
       }
+      // And every GET an organisation may call (the OpenAPI document lists them, other modules' routes included).
+      const openapi = (await request(app()).get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { security?: { bearer?: string[] }[] }>> };
+      for (const [template, operations] of Object.entries(openapi.paths)) {
+        const scope = operations['get']?.security?.[0]?.bearer?.[0];
+        if (!scope || !['jobs:write', 'applications:read', 'applications:write', 'org:admin', 'match'].includes(scope)) continue;
+        const path = template.replace('{id}', template.startsWith('/orgs') ? a.orgId : jobA).replace('{applicationId}', applicationA).replace(/\{[A-Za-z]+\}/g, 'unknown');
+        const res = await request(app()).get(path).set(...as(a.session));
+        for (const secret of [candidate.email, didBody(), 'Ada Lovelace']) expect(res.text, `GET ${template}`).not.to.contain(secret);
+      }
       const view = (await request(app()).get(`/jobs/${jobA}/applications/${applicationA}`).set(...as(a.session)).expect(200)).body;
       expect(view.shortlist).to.include({ status: 'shortlisted', consent: 'pending' });
       expect(view).not.to.have.property('candidate');
