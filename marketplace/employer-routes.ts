@@ -72,7 +72,8 @@ export function employerRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimit |
       responses: { 200: { description: 'The session (shown once)', schema: Session }, 401: { description: 'Wrong email or password' }, 429: { description: 'Locked' } },
       handler: async ({ body, res }) => {
         try {
-          return await employerSignIn(deps, body);
+          // The token is a secret: no cache may keep the answer (RFC 6749 §5.1).
+          return reply(200, await employerSignIn(deps, body), { headers: { 'Cache-Control': 'no-store' } });
         } catch (error) {
           const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
           if (retry !== undefined) res.setHeader('Retry-After', String(retry));

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { RevealRepository } from '../core/marketplace-ports.ts';
 import type { Db } from './db.ts';
 import { applications } from './schema.ts';
@@ -40,7 +40,7 @@ export function createRevealRepository(db: Db): RevealRepository {
       const [row] = await db
         .update(shortlists)
         .set({ consent, revealed, decidedAt: at })
-        .where(and(eq(shortlists.applicationId, applicationId)))
+        .where(eq(shortlists.applicationId, applicationId))
         .returning();
       return row ?? null;
     },

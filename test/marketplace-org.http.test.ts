@@ -36,7 +36,9 @@ forEachPlatform('marketplace organisations', (platform) => {
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body.employer).to.include({ email, role: 'owner' });
     expect(JSON.stringify(res.body)).not.to.match(/password|scrypt/i);
-    const session = (await request(app()).post('/employers/sign-in').send({ email, password: PASSWORD }).expect(200)).body;
+    const signedIn = await request(app()).post('/employers/sign-in').send({ email, password: PASSWORD }).expect(200);
+    expect(signedIn.headers['cache-control']).to.equal('no-store');
+    const session = signedIn.body;
     expect(session).to.include({ tokenType: 'Bearer', expiresIn: 3600 });
     expect(session.accessToken).to.match(/^ple_/);
     return { orgId: res.body.organisation.id, email, session: session.accessToken };
