@@ -1,21 +1,59 @@
 /**
  * A FetchStatusList for this server's own lists: URLs under `<publicUrl>/status-lists/` are read through `load`
- * (the issuer's getStatusListCredential); every other URL is refused, not fetched. Remote lists will come through the
- * guarded HTTP client (issue 3, DID resolution / SSRF guard).
+ * (the issuer's getStatusListCredential); every other URL is refused, not fetched. Remote lists come through the
+ * guarded HTTP client (createRemoteStatusListFetcher).
+ *
+ * `cacheTtlMs` (default 0: read the store every time) keeps each list for that long: reading a list was a store read
+ * per status entry, most of a vc+jwt verification with all checks. A status change in this process must call
+ * `invalidate(url)` (server.ts: from the issuer's after-commit status hook), so this process sees it at once; other
+ * processes on the same database see it within the TTL, as Bitstring Status List's `ttl` lets a verifier cache a list.
  */
 import type { FetchStatusList } from './check-status.ts';
+
+export interface LocalStatusListFetcher extends FetchStatusList {
+  /** Drops the kept copy of the list at `url` (all lists without an argument). */
+  invalidate(url?: string): void;
+}
 
 export function createLocalStatusListFetcher({
   publicUrl,
   load,
+  cacheTtlMs = 0,
+  now = Date.now,
 }: {
   publicUrl: string;
   load: (listId: string) => Promise<object>;
-}): FetchStatusList {
+  /** How long a list read from the store is reused, ms (default 0: never). */
+  cacheTtlMs?: number;
+  /** Milliseconds since the epoch, for the cache (default Date.now). */
+  now?: () => number;
+}): LocalStatusListFetcher {
   const prefix = `${publicUrl.replace(/\/+$/, '')}/status-lists/`;
-  return async (url) => {
+  const kept = new Map<string, { expires: number; list: Promise<object> }>();
+  const idOf = (url: string) => {
     const id = url.startsWith(prefix) ? url.slice(prefix.length) : '';
     if (!/^[A-Za-z0-9._-]{1,128}$/.test(id)) throw new Error(`${url} is not a status list of this server; remote status lists are not fetched.`);
-    return load(id);
+    return id;
   };
+  const fetchStatusList = async (url: string): Promise<object> => {
+    const id = idOf(url);
+    if (!(cacheTtlMs > 0)) return load(id);
+    const time = now();
+    const hit = kept.get(id);
+    if (hit && hit.expires > time) return structuredClone(await hit.list);
+    const entry = { expires: time + cacheTtlMs, list: load(id) };
+    kept.set(id, entry);
+    // Our lists are few (one per issuer and purpose, plus full ones); still, stale entries go when the map grows.
+    if (kept.size > 1_000) for (const [key, value] of kept) if (value.expires <= time) kept.delete(key);
+    entry.list.catch(() => {
+      if (kept.get(id) === entry) kept.delete(id);
+    });
+    return structuredClone(await entry.list);
+  };
+  return Object.assign(fetchStatusList, {
+    invalidate(url?: string) {
+      if (url === undefined) kept.clear();
+      else if (url.startsWith(prefix)) kept.delete(url.slice(prefix.length));
+    },
+  });
 }

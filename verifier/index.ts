@@ -23,6 +23,7 @@ export type { ResolveKey } from './verify-jwt-proof.ts';
 export type { Skill } from './extract-skills.ts';
 export type { Canonize } from '../crypto/verify-data-integrity.ts';
 export { createLocalStatusListFetcher } from './create-local-status-list-fetcher.ts';
+export type { LocalStatusListFetcher } from './create-local-status-list-fetcher.ts';
 export { createGuardedFetch, GuardedFetchError } from './guarded-fetch.ts';
 export type { GuardedFetch, GuardedFetchErrorCode, GuardedFetchOptions, LookupAddresses } from './guarded-fetch.ts';
 export { createDidWebResolver } from './create-did-web-resolver.ts';
