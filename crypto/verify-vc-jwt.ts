@@ -130,8 +130,13 @@ export interface VerifiedVcJwt {
  * Claims such as `exp`/`nbf`/`iss` are the caller's checks: VC-JOSE-COSE payloads carry `validFrom`/`validUntil`,
  * and some producers write `iat` as a date string, which a JWT claims check would refuse.
  */
-export async function verifyVcJwt(jwt: string, publicKey: JWK, { typ = VC_TYP }: { typ?: readonly string[] } = {}): Promise<VerifiedVcJwt> {
-  const header = readVcJwtHeader(jwt);
+export async function verifyVcJwt(
+  jwt: string,
+  publicKey: JWK,
+  { typ = VC_TYP, header: read }: { typ?: readonly string[]; /** readVcJwtHeader(jwt), when the caller has it already. */ header?: ProtectedHeaderParameters } = {},
+): Promise<VerifiedVcJwt> {
+  // A header passed in only saves a second decoding: compactVerify checks the signature over the token's own header.
+  const header = read ?? readVcJwtHeader(jwt);
   if (typeof header.typ !== 'string' || !typ.includes(header.typ)) {
     throw new VcJwtError('WRONG_TYP', `The JWS typ must be "${typ[0]}" (got ${JSON.stringify(header.typ ?? null)}).`);
   }

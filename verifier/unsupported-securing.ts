@@ -8,12 +8,13 @@ const ENVELOPE = /^data:application\/((?:vc|vp)\+(?:sd-jwt|cose))[,;]/;
 
 /** The name of the unsupported mechanism of `value` (a string, or an enveloped data: URL), or null. */
 export function unsupportedSecuring(value: string): string | null {
-  const envelope = ENVELOPE.exec(value);
+  // Each pattern is tried only when its cheap marker is there: a vc+jwt is several kilobytes, checked on every call.
+  const envelope = value.startsWith('data:') ? ENVELOPE.exec(value) : null;
   if (envelope) return envelope[1] as string;
   const text = value.trim();
-  if (SD_JWT.test(text)) return 'SD-JWT';
+  if (text.includes('~') && SD_JWT.test(text)) return 'SD-JWT';
   // COSE_Sign1 with tag 18 (0xd2 0x84) encodes to base64 "0oRY" / "0oRZ" / "0oRA"...; check the bytes to be sure.
-  if (/^[A-Za-z0-9+/=_-]+$/.test(text) && text.startsWith('0oR')) {
+  if (text.startsWith('0oR') && /^[A-Za-z0-9+/=_-]+$/.test(text)) {
     const bytes = Buffer.from(text, 'base64');
     if (bytes[0] === 0xd2 && bytes[1] === 0x84) return 'COSE';
   }

@@ -39,9 +39,9 @@ export async function verifyJwtProof(jwt: string, { dids, resolveKey, relationsh
     const kid = typeof header.kid === 'string' ? header.kid : '';
     const methodId = kid.startsWith('#') && iss?.startsWith('did:') ? iss + kid : kid;
     if (!methodId.startsWith('did:') && kid !== '' && resolveKey) {
-      const key = await resolveKey(kid, header as Record<string, unknown>);
+      const key = await resolveKey(kid, { ...header } as Record<string, unknown>);
       if (!key) return failure('PROOF_VERIFICATION_ERROR', `The key ${kid} is not known here.`);
-      const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod({ publicKeyJwk: key.publicKeyJwk }), typ ? { typ } : {});
+      const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod({ publicKeyJwk: key.publicKeyJwk }), { header, ...(typ ? { typ } : {}) });
       if (!isJsonObject(payload)) return failure('PARSING_ERROR', 'The JWS payload is not a JSON object.');
       return { ok: true, payload, controller: key.controller, iss };
     }
@@ -51,7 +51,7 @@ export async function verifyJwtProof(jwt: string, { dids, resolveKey, relationsh
     if (!hasRelationship(await dids.resolve(controller), relationship, methodId)) {
       return failure('PROOF_VERIFICATION_ERROR', `${methodId} is not an ${relationship} of its controller ${controller}.`);
     }
-    const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod(method), typ ? { typ } : {});
+    const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod(method), { header, ...(typ ? { typ } : {}) });
     if (!isJsonObject(payload)) return failure('PARSING_ERROR', 'The JWS payload is not a JSON object.');
     return { ok: true, payload, controller, iss };
   } catch (error) {
