@@ -92,6 +92,12 @@ describe('createGuardedFetch', function () {
         case '/broken':
           res.writeHead(200, { 'content-type': 'application/json' });
           return res.end('{"a":');
+        case '/list.jwt':
+          res.writeHead(200, { 'content-type': 'application/jwt' });
+          return res.end('eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl\n');
+        case '/not-a-jws':
+          res.writeHead(200, { 'content-type': 'application/vc+jwt' });
+          return res.end('{"looks":"like json"}');
         default:
           return json(404, { error: 'not found' });
       }
@@ -166,6 +172,20 @@ describe('createGuardedFetch', function () {
       expect((await refusal(local()(at('/redirect-other-port')))).code).to.equal('REDIRECT');
       expect((await refusal(local()(at('/redirect-metadata')))).code).to.equal('REDIRECT');
       connectionsBefore += server.connections() - before;
+    });
+  });
+
+  describe('jsonOrJwt: JWT-secured documents (status lists) as text, JSON otherwise', () => {
+    it('returns a compact JWS served as application/jwt, and JSON as before', async () => {
+      const guard = local();
+      expect(await guard.jsonOrJwt!(at('/list.jwt'))).to.equal('eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl');
+      expect(await guard.jsonOrJwt!(at('/doc.json'))).to.deep.equal({ id: 'doc', hello: 'world' });
+    });
+
+    it('refuses a JWT media type on the plain (JSON-only) call, and a JWT media type whose body is no JWS', async () => {
+      const guard = local();
+      expect((await refusal(guard(at('/list.jwt')))).code).to.equal('NOT_JSON');
+      expect((await refusal(guard.jsonOrJwt!(at('/not-a-jws')))).code).to.equal('NOT_JSON');
     });
   });
 
