@@ -6,6 +6,7 @@
  * No QR decoder (jsqr, zxing) is installed, so the QR is checked module by module against QRCode.create(url) at the
  * position badge-image.ts's layout gives, instead of being decoded.
  */
+import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
 import encodeChunks from 'png-chunks-encode';
 import extractChunks from 'png-chunks-extract';
@@ -15,6 +16,7 @@ import request from 'supertest';
 import { awardBody } from './awards.http.test.ts';
 import { issueWithFreshDidKey } from './helpers/independent-verifier.ts';
 import { bearer, forEachPlatform } from './helpers/platform.ts';
+import { listenOnLoopback } from './helpers/listen.ts';
 import { uniqueId } from './helpers/store.ts';
 import { BADGE_SIDE, placeQr, qrMatrix, QR_QUIET_MODULES, QR_SCALE } from '../wallet-api/badge-image.ts';
 import { MAX_BADGE_IMAGE_BYTES } from '../wallet-api/badge-routes.ts';
@@ -277,6 +279,40 @@ forEachPlatform('baked badges', (platform) => {
       expectProblem(await importImage(alice, 'image/gif', Buffer.from('GIF89a')), 415, 'UNSUPPORTED_MEDIA_TYPE');
       expectProblem(await importImage(alice, 'image/png', Buffer.alloc(0)), 400, 'MALFORMED_REQUEST');
       expectProblem(await badge(alice, id, 'png', { other: 'x' }), 422, 'VALIDATION_FAILED');
+    });
+
+    it('answers 413 to an oversized chunked upload (no Content-Length) without reading it all', async () => {
+      const alice = await newHolder();
+      const server = await listenOnLoopback(app());
+      try {
+        const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = httpRequest(`${server.url}/wallet/credentials/image`, { method: 'POST', headers: { [alice.auth[0]]: alice.auth[1], 'Content-Type': 'image/svg+xml', 'Transfer-Encoding': 'chunked' } }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => {
+              // The server answered before reading everything; the rest of the upload is abandoned.
+              req.destroy();
+              resolve({ status: res.statusCode!, body });
+            });
+          });
+          req.on('error', reject);
+          const chunk = Buffer.alloc(64 * 1024, 0x20);
+          let sent = 0;
+          const pump = () => {
+            while (sent <= MAX_BADGE_IMAGE_BYTES + 128 * 1024) {
+              sent += chunk.length;
+              if (!req.write(chunk)) return void req.once('drain', pump);
+            }
+            req.end();
+          };
+          req.write('<svg xmlns="http://www.w3.org/2000/svg">');
+          pump();
+        });
+        expect(answer.status).to.equal(413);
+        expect(JSON.parse(answer.body)).to.include({ code: 'PAYLOAD_TOO_LARGE' });
+      } finally {
+        await server.close();
+      }
     });
   });
 });

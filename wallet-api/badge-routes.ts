@@ -88,11 +88,11 @@ export function badgeRoutes(deps: WalletDeps): RouteSpec[] {
         415: { description: 'Not image/png or image/svg+xml' },
         422: { description: 'Unreadable image, no baked credential, or more than one (errors[0].detail names which)' },
       },
-      handler: async ({ req }) => {
+      handler: async ({ req, res }) => {
         const { holderId } = await authenticateHolder(deps, req.get('authorization'));
         const type = req.is(IMAGE_TYPES);
         if (!type) throw new ProoflineError('UNSUPPORTED_MEDIA_TYPE', 'The body must be a badge image: Content-Type image/png or image/svg+xml.');
-        const image = await readCappedBody(req, MAX_BADGE_IMAGE_BYTES);
+        const image = await readCappedBody(req, res, MAX_BADGE_IMAGE_BYTES);
         const secured = readBakedCredential(image, type as BakedImageType);
         const { created, credential } = await importCredential(deps, holderId, secured);
         return reply(created ? 201 : 200, credential, created ? { headers: { Location: `/wallet/credentials/${credential.id}` } } : {});
@@ -101,17 +101,37 @@ export function badgeRoutes(deps: WalletDeps): RouteSpec[] {
   ];
 }
 
-/** The raw request body, refused (413) as soon as it passes `limit` bytes. */
-async function readCappedBody(req: RouteContext<unknown, unknown, unknown>['req'], limit: number): Promise<Uint8Array> {
-  const tooLarge = () => new ProoflineError('PAYLOAD_TOO_LARGE', `The image is larger than ${limit} bytes.`);
+type Context = RouteContext<unknown, unknown, unknown>;
+
+/**
+ * The raw request body, refused (413) as soon as it passes `limit` bytes. The rest is not read: the connection closes
+ * after the answer (a client that keeps sending would otherwise hold it open).
+ */
+async function readCappedBody(req: Context['req'], res: Context['res'], limit: number): Promise<Uint8Array> {
+  const tooLarge = () => {
+    res.setHeader('Connection', 'close');
+    return new ProoflineError('PAYLOAD_TOO_LARGE', `The image is larger than ${limit} bytes.`);
+  };
   if (Number(req.get('content-length') ?? '0') > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let length = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > limit) throw tooLarge();
-    chunks.push(chunk);
-  }
+  // Events, not `for await`: leaving an async iterator early destroys the socket, and the client would see a reset
+  // instead of the 413.
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.pause();
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', resolve);
+    req.once('error', (error) => reject(new ProoflineError('MALFORMED_REQUEST', 'The request body could not be read.', { cause: error })));
+  });
   if (length === 0) throw new ProoflineError('MALFORMED_REQUEST', 'The request has no body: send the badge image.');
   return new Uint8Array(Buffer.concat(chunks, length));
 }
