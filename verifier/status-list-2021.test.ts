@@ -14,6 +14,7 @@ import { startTestHttpsServer, type TestHttpsServer } from '../test/helpers/tls-
 import { createRemoteStatusListFetcher } from './create-remote-status-list-fetcher.ts';
 import { createGuardedFetch, type LookupAddresses } from './guarded-fetch.ts';
 import { verifyCredential, type VerificationResult } from './index.ts';
+import { statusListCacheStats } from './status-list-cache.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const NBF = Math.floor(Date.parse('2026-01-01T00:00:00Z') / 1000);
@@ -118,6 +119,17 @@ describe('StatusList2021 (VC 1.1 JWT credentials and lists)', function () {
     const result = await verifyCredential(await credential([entry('revocation', 9, '/revocation'), entry('suspension', 9, '/suspension')]), options());
     expect(codes(result), explain(result)).to.deep.equal(['SUSPENDED']);
     expect(result.status).to.deep.equal({ revoked: false, suspended: true });
+  });
+
+  it('keeps a verified JWT list like a JSON one (by URL and hash) and still reads its bits on a hit', async () => {
+    const cached = { ...options(), statusListCacheTtlSeconds: 300 };
+    const hits = statusListCacheStats.hits;
+    for (let i = 0; i < 2; i++) {
+      expect(codes(await verifyCredential(await credential(entry('revocation', 7, '/revocation')), cached))).to.deep.equal(['REVOKED']);
+      const clear = await verifyCredential(await credential(entry('revocation', 8, '/revocation')), cached);
+      expect(clear.verified, explain(clear)).to.equal(true);
+    }
+    expect(statusListCacheStats.hits - hits).to.be.at.least(3);
   });
 
   it('never verifies a credential whose list is missing, forged, garbled, of another type or JSON-LD', async () => {
