@@ -162,6 +162,13 @@ forEachPlatform('baked badges', (platform) => {
       expect(decodeSync(extractChunks(image).find((c) => c.name === 'iTXt')!.data).text).to.equal(secured);
       // The .svg of the same credential: a PNG is not of the right type, so a generated badge.
       expect(((await badge(alice, id, 'svg').expect(200)).body as Buffer).toString()).to.include('<circle');
+      // With a QR code: the inline picture on top, centred, the QR block below it.
+      const link = await share(alice, [id]);
+      const withQr = PNG.sync.read((await badge(alice, id, 'png', { share: link.token }).expect(200)).body as Buffer);
+      const side = (qrMatrix(link.url).size + 2 * QR_QUIET_MODULES) * QR_SCALE;
+      expect([withQr.width, withQr.height]).to.deep.equal([side, 5 + side]);
+      const left = Math.floor((side - 7) / 2);
+      expect([...withQr.data.subarray(left * 4, left * 4 + 3)]).to.deep.equal([200, 30, 40]);
     });
 
     it('uses an inline data: SVG, but not one with a script; never fetches a remote image', async () => {
@@ -171,6 +178,10 @@ forEachPlatform('baked badges', (platform) => {
       const svg = ((await badge(alice, id, 'svg').expect(200)).body as Buffer).toString();
       expect(svg).to.match(/^<svg xmlns:openbadges="https:\/\/purl\.imsglobal\.org\/ob\/v3p0" xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 4 4"><openbadges:credential>/);
       expect(svg).to.include('<rect id="own-art"');
+      // With a QR code: our frame, the inline SVG as a data: image in it (never inlined as markup), the QR path.
+      const framed = ((await badge(alice, id, 'svg', { share: (await share(alice, [id])).token }).expect(200)).body as Buffer).toString();
+      expect(framed).to.include(`href="data:image/svg+xml;base64,${Buffer.from(inline).toString('base64')}"`);
+      expect(framed).to.match(/<path fill="#000000"[^>]* d="M/);
 
       const scripted = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
       const { id: id2 } = await awarded(alice, { achievement: await achievementWithImage(`data:image/svg+xml,${encodeURIComponent(scripted)}`), result: { score: 90 } });
