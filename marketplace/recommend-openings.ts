@@ -6,9 +6,13 @@
  */
 import { isUsableCredential, toVerifiedCredential, type VerifiedCredential } from '../core/verified-credential.ts';
 import { verifyCredential } from '../verifier/index.ts';
+import type { OpeningRecord } from '../core/marketplace-ports.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
-import { scoreMatch, type MatchResult } from './score-match.ts';
+import { scoreMatch, type MatchResult, type ScoreMatchOptions } from './score-match.ts';
 import { openingUrl } from './to-job-posting.ts';
+
+/** The newest open openings considered (scoring is pure and cheap; fetching is what costs). */
+export const MAX_OPENINGS_CONSIDERED = 1000;
 
 export interface Recommendation {
   rank: number;
@@ -36,27 +40,14 @@ export async function recommendOpenings(deps: Pick<MarketplaceDeps, 'store' | 'c
     const verified = toVerifiedCredential(await verifyCredential(secured, { ...deps.verification, now }), now);
     if (verified && isUsableCredential(verified)) usable.push(verified);
   }
-  const openings = await deps.store.openings.listOpen();
-  const scored = [];
-  for (const opening of openings) {
-    const match = scoreMatch(opening.requirements, usable, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
-    if (match.score === 0) continue;
-    const organisation = await deps.store.organisations.getById(opening.organisationId);
-    scored.push({ opening, organisation, match });
-  }
-  scored.sort(
-    (a, b) =>
-      Number(b.match.eligible) - Number(a.match.eligible) ||
-      b.match.score - a.match.score ||
-      b.match.surplus - a.match.surplus ||
-      b.opening.createdAt.getTime() - a.opening.createdAt.getTime() ||
-      (a.opening.id < b.opening.id ? -1 : a.opening.id > b.opening.id ? 1 : 0),
-  );
+  const ranked = rankOpeningsFor(await deps.store.openings.listOpen({ limit: MAX_OPENINGS_CONSIDERED }), usable, { now, skills: deps.skills });
+  const top = [];
+  for (const { opening, match } of ranked.slice(0, limit)) top.push({ opening, match, organisation: await deps.store.organisations.getById(opening.organisationId) });
   return {
     evaluatedAt: now.toISOString(),
     credentialsUsed: usable.length,
     credentialsIgnored: stored.length - usable.length,
-    recommendations: scored.slice(0, limit).map(({ opening, organisation, match }, i) => ({
+    recommendations: top.map(({ opening, organisation, match }, i) => ({
       rank: i + 1,
       openingId: opening.id,
       url: openingUrl(deps.publicUrl, opening.id),
@@ -65,4 +56,26 @@ export async function recommendOpenings(deps: Pick<MarketplaceDeps, 'store' | 'c
       match,
     })),
   };
+}
+
+/**
+ * The pure part: every opening scored on the same credentials (its own accepted issuers), score-0 openings left out,
+ * then eligible first, score, surplus, newest opening, id. A total order: the result does not depend on input order.
+ */
+export function rankOpeningsFor(
+  openings: readonly OpeningRecord[],
+  credentials: readonly VerifiedCredential[],
+  options: Pick<ScoreMatchOptions, 'now' | 'skills'>,
+): { opening: OpeningRecord; match: MatchResult }[] {
+  const scored = openings
+    .map((opening) => ({ opening, match: scoreMatch(opening.requirements, credentials, { ...options, acceptedIssuers: opening.acceptedIssuers }) }))
+    .filter(({ match }) => match.score > 0);
+  return scored.sort(
+    (a, b) =>
+      Number(b.match.eligible) - Number(a.match.eligible) ||
+      b.match.score - a.match.score ||
+      b.match.surplus - a.match.surplus ||
+      b.opening.createdAt.getTime() - a.opening.createdAt.getTime() ||
+      (a.opening.id < b.opening.id ? -1 : a.opening.id > b.opening.id ? 1 : 0),
+  );
 }
