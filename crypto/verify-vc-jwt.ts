@@ -56,10 +56,20 @@ export const VC_TYP: readonly string[] = ['vc+jwt', 'application/vc+jwt'];
 /** `typ` values accepted for a presentation (VC-JOSE-COSE §3.2.1). */
 export const VP_TYP: readonly string[] = ['vp+jwt', 'application/vp+jwt'];
 
+/** Strict UTF-8 (a malformed payload is a parsing error, not replacement characters); stateless between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
 
+/** The last string found to be a compact JWS: one verification asks about the same token several times. */
+let lastCompactJws = '';
+
 export function isCompactJws(value: unknown): value is string {
-  return typeof value === 'string' && COMPACT_JWS.test(value);
+  if (typeof value !== 'string') return false;
+  // Scanning a token of several kilobytes costs more than the rest of the format checks together.
+  if (value === lastCompactJws) return true;
+  if (!COMPACT_JWS.test(value)) return false;
+  lastCompactJws = value;
+  return true;
 }
 
 /** The protected header; throws VcJwtError('PARSING_ERROR') when it is not a JSON object. */
@@ -159,7 +169,7 @@ export async function verifyVcJwt(
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
+    payload = JSON.parse(UTF8.decode(payloadBytes));
   } catch (error) {
     throw new VcJwtError('PARSING_ERROR', 'The JWS payload is not JSON.', error);
   }
