@@ -3,12 +3,12 @@
  * route except sign-up, sign-in and refresh goes through `holderRoute`, and every service call names the holder, so a
  * holder reaches only their own rows; another holder's ids answer 404, like unknown ones.
  */
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { WalletCredentialFilter, WalletCredentialStatus } from '../core/ports.ts';
-import { defineRoute, reply, type RateLimit, type RouteContext, type RouteSpec } from '../http/route.ts';
+import { defineRoute, reply, type RateLimit, type RouteSpec } from '../http/route.ts';
 import { AccountLockedError } from './account-locked-error.ts';
-import { authenticateHolder, type HolderPrincipal } from './authenticate-holder.ts';
 import { createPresentation } from './create-presentation.ts';
+import { holderRouteFor, UNAUTHENTICATED } from './holder-route.ts';
 import { deleteWalletCredential } from './delete-wallet-credential.ts';
 import { exportWallet } from './export-wallet.ts';
 import { getWalletCredential } from './get-wallet-credential.ts';
@@ -46,24 +46,12 @@ export interface WalletRouteDeps extends WalletDeps {
 export const DEFAULT_WALLET_AUTH_RATE_LIMIT: RateLimit = { windowMs: 60_000, limit: 60 };
 
 const TAGS = ['wallet'];
-const UNAUTHENTICATED = { description: 'No valid holder access token' };
 const NOT_FOUND = { description: 'Not in this wallet' };
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-type HolderContext<B extends TSchema, Q extends TSchema, P extends TSchema> = RouteContext<Static<B>, Static<Q>, Static<P>> & { holder: HolderPrincipal };
-type HolderRouteSpec<B extends TSchema, Q extends TSchema, P extends TSchema> = Omit<RouteSpec<B, Q, P>, 'handler' | 'auth' | 'scope'> & {
-  handler: (ctx: HolderContext<B, Q, P>) => Promise<unknown>;
-};
-
 export function walletRoutes(deps: WalletRouteDeps): RouteSpec[] {
   const rateLimit = deps.rateLimit === false ? {} : { rateLimit: deps.rateLimit ?? DEFAULT_WALLET_AUTH_RATE_LIMIT };
-  const holderRoute = <B extends TSchema, Q extends TSchema, P extends TSchema>(spec: HolderRouteSpec<B, Q, P>): RouteSpec =>
-    defineRoute<B, Q, P>({
-      ...spec,
-      auth: 'holder',
-      responses: { ...spec.responses, 401: UNAUTHENTICATED },
-      handler: async (ctx) => spec.handler({ ...ctx, holder: await authenticateHolder(deps, ctx.req.get('authorization')) }),
-    });
+  const holderRoute = holderRouteFor(deps);
 
   return [
     defineRoute({
