@@ -46,7 +46,7 @@ program
   .option('--url <url>', 'server URL')
   .addOption(tokenOption())
   .addOption(new Option('--format <format>', 'proof format').choices(['di', 'vc+jwt']).default('di'))
-  .addOption(new Option('--cryptosuite <suite>').choices(['eddsa-rdfc-2022', 'ecdsa-rdfc-2019']))
+  .addOption(new Option('--cryptosuite <suite>').choices(['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'ecdsa-sd-2023']))
   .action(async (file: string, o: { url?: string; token?: string; format: 'di' | 'vc+jwt'; cryptosuite?: string }) => {
     const credential = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
     const api = createApiClient(o.url ?? defaultUrl(), o.token);
