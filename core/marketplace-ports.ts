@@ -78,6 +78,8 @@ export interface OpeningRepository {
   get(id: string): Promise<OpeningRecord | null>;
   /** Open openings, newest first. */
   listOpen(options?: { limit?: number }): Promise<OpeningRecord[]>;
+  /** Changes the descriptive fields and the status (never the requirements); the updated record, or null. */
+  update(id: string, changes: Partial<Pick<OpeningRecord, 'title' | 'description' | 'location' | 'remote' | 'employmentType' | 'status'>>): Promise<OpeningRecord | null>;
 }
 
 export interface ApplicationRepository {

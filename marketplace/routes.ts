@@ -22,6 +22,7 @@ import { matchPresentation } from './match-presentation.ts';
 import { employerShortlistView } from './consent.ts';
 import { assertOrganisationAccess, openingForCaller } from './organisation-access.ts';
 import { serialiseOrganisation } from './serialise-organisation.ts';
+import { updateOpening, type OpeningChanges } from './update-opening.ts';
 import { openingUrl, toJobPosting } from './to-job-posting.ts';
 
 const ANY_JSON = Type.Object({}, { additionalProperties: true });
@@ -123,6 +124,33 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
           requirements: body.requirements as Requirement[],
         });
         return reply(201, await postingOf(opening.id), { headers: { Location: `/jobs/${opening.id}` } });
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/jobs/:id',
+      operationId: 'updateOpening',
+      summary: 'Edit an opening\'s description or close/reopen it (requirements are fixed once posted)',
+      tags: ['marketplace'],
+      scope: 'jobs:write',
+      params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
+      body: Type.Object(
+        {
+          title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          description: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })),
+          location: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          remote: Type.Optional(Type.Union([Type.Literal('on-site'), Type.Literal('hybrid'), Type.Literal('remote')])),
+          employmentType: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+        },
+        { additionalProperties: false },
+      ),
+      bodyLimit: '64kb',
+      responses: { 200: { description: 'The JobPosting', schema: ANY_JSON }, 404: { description: 'Unknown (or another organisation\'s)' } },
+      handler: async ({ params, body, principal }) => {
+        const opening = await openingForCaller(deps, principal, params.id);
+        await updateOpening(deps, opening.id, body as OpeningChanges);
+        return postingOf(opening.id);
       },
     }),
     defineRoute({

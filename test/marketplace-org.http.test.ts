@@ -168,6 +168,21 @@ forEachPlatform('marketplace organisations', (platform) => {
     });
   });
 
+  describe('openings', () => {
+    it('are edited or closed by their own organisation only; requirements are fixed once posted', async () => {
+      const id = await postOpening(a.session, a.orgId);
+      await request(app()).patch(`/jobs/${id}`).set(...as(b.session)).send({ status: 'closed' }).expect(404);
+      await request(app()).patch(`/jobs/${id}`).set(...as(a.session)).send({ requirements: REQUIREMENTS }).expect(422);
+      const edited = await request(app()).patch(`/jobs/${id}`).set(...as(a.session)).send({ title: 'Senior Analyst', status: 'closed' }).expect(200);
+      expect(edited.body).to.include({ title: 'Senior Analyst' });
+      expect(edited.body.requirements).to.deep.equal(REQUIREMENTS);
+      expect((await request(app()).get('/jobs').expect(200)).body.itemListElement.map((p: { identifier: string }) => p.identifier)).not.to.include(id);
+      await request(app()).post(`/jobs/${id}/challenge`).expect(404);
+      await request(app()).patch(`/jobs/${id}`).set(...as(a.session)).send({ status: 'open' }).expect(200);
+      await request(app()).post(`/jobs/${id}/challenge`).expect(200);
+    });
+  });
+
   describe('blind review with consent-gated reveal', () => {
     /** Every employer route that can show something about the application, as organisation A's owner sees them. */
     const employerViews = () => [
@@ -247,6 +262,7 @@ forEachPlatform('marketplace organisations', (platform) => {
       const opening = { id: uniqueId('x'), title: 'X', description: 'X', location: 'X', remote: 'remote', requirements: REQUIREMENTS };
       const walk: [string, string, object?][] = [
         ['post', `/orgs/${a.orgId}/jobs`, opening],
+        ['patch', `/jobs/${jobA}`, { status: 'closed' }],
         ['get', `/jobs/${jobA}/matches`],
         ['get', `/jobs/${jobA}/applications/${applicationA}`],
         ['post', `/jobs/${jobA}/applications/${applicationA}/shortlist`],
