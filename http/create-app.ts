@@ -111,6 +111,7 @@ function mountRoute(app: express.Express, route: RouteSpec, deps: AppDeps): void
     try {
       const principal = route.auth === 'holder' ? null : await authenticate(deps.store, req.get('authorization'));
       if (route.scope) assertScope(principal, route.scope);
+      const caller = route.authenticate ? await route.authenticate(req) : undefined;
       const body = route.body ? req.body : undefined;
       if (validateBody && !(body === undefined && route.optionalBody)) {
         if (body === undefined) throw new MalformedRequestError('A JSON request body is required.');
@@ -125,6 +126,7 @@ function mountRoute(app: express.Express, route: RouteSpec, deps: AppDeps): void
         query,
         params,
         principal,
+        caller,
         requestId: (req as Request & { id: string }).id,
         req,
         res,

@@ -28,6 +28,8 @@ export interface RouteContext<B, Q, P> {
   query: Q;
   params: P;
   principal: Principal | null;
+  /** What the route's `authenticate` returned (undefined without one). */
+  caller?: unknown;
   requestId: string;
   req: Request;
   res: Response;
@@ -47,6 +49,11 @@ export interface RouteSpec<B extends TSchema = TSchema, Q extends TSchema = TSch
    * API tokens are not consulted. Holders are not API clients: their tokens never carry scopes.
    */
   auth?: 'holder';
+  /**
+   * Authenticates a caller that is not an API token (a wallet holder) before the request's input is validated, so a
+   * request without valid credentials is a 401 whatever its body; the result reaches the handler as `caller`.
+   */
+  authenticate?: (req: Request) => Promise<unknown>;
   body?: B;
   /** The body may be absent (then the handler sees undefined); when present it must match `body`. */
   optionalBody?: boolean;

@@ -129,6 +129,9 @@ for (const testStore of testStores()) {
       expect((await request(app()).get('/wallet/emails').set(...other).expect(200)).body.emails).to.deep.equal([]);
       await request(app()).get('/wallet/emails').expect(401);
       await request(app()).post('/wallet/emails').send({ email: address }).expect(401);
+      // Authentication comes before validation: no token is a 401 even with a bad body.
+      await request(app()).post('/wallet/emails').send({ email: 'not an address' }).expect(401);
+      await request(app()).post('/wallet/presentations').send({ nonsense: true }).expect(401);
       await request(app()).post('/wallet/emails').set(...owner).send({ email: 'not an address' }).expect(422);
       await request(app()).post(`/wallet/emails/${id}/proof`).set(...owner).send({ code: '12ab' }).expect(422);
       await request(app()).delete(`/wallet/emails/${id}`).set(...owner).expect(204);

@@ -20,6 +20,8 @@ export function holderRouteFor(deps: WalletDeps) {
       ...spec,
       auth: 'holder',
       responses: { ...spec.responses, 401: UNAUTHENTICATED },
-      handler: async (ctx) => spec.handler({ ...ctx, holder: await authenticateHolder(deps, ctx.req.get('authorization')) }),
+      // Authenticated before the input is validated: without a valid token, a 401 whatever the body.
+      authenticate: (req) => authenticateHolder(deps, req.get('authorization')),
+      handler: async (ctx) => spec.handler({ ...ctx, holder: ctx.caller as HolderPrincipal }),
     });
 }
