@@ -16,8 +16,7 @@ export function createOpeningRepository(db: Db): OpeningRepository {
     listOpen: ({ limit = 200 } = {}) =>
       db.select().from(openings).where(eq(openings.status, 'open')).orderBy(desc(openings.createdAt), desc(openings.id)).limit(limit),
     async update(id, changes) {
-      if (Object.keys(changes).length === 0) return this.get(id);
-      const [row] = await db.update(openings).set(changes).where(eq(openings.id, id)).returning();
+      const [row] = Object.keys(changes).length === 0 ? await db.select().from(openings).where(eq(openings.id, id)) : await db.update(openings).set(changes).where(eq(openings.id, id)).returning();
       return row ?? null;
     },
   };

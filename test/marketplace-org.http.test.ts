@@ -173,6 +173,7 @@ forEachPlatform('marketplace organisations', (platform) => {
       const id = await postOpening(a.session, a.orgId);
       await request(app()).patch(`/jobs/${id}`).set(...as(b.session)).send({ status: 'closed' }).expect(404);
       await request(app()).patch(`/jobs/${id}`).set(...as(a.session)).send({ requirements: REQUIREMENTS }).expect(422);
+      expect((await request(app()).patch(`/jobs/${id}`).set(...as(a.session)).send({}).expect(200)).body.identifier).to.equal(id);
       const edited = await request(app()).patch(`/jobs/${id}`).set(...as(a.session)).send({ title: 'Senior Analyst', status: 'closed' }).expect(200);
       expect(edited.body).to.include({ title: 'Senior Analyst' });
       expect(edited.body.requirements).to.deep.equal(REQUIREMENTS);
