@@ -69,7 +69,12 @@ export const applicationSkills = pgTable(
     /** Verified, trusted, neither revoked nor suspended at the last check. */
     usable: boolean('usable').notNull(),
   },
-  (t) => [index('application_skills_opening_skill_idx').on(t.openingId, t.skill), index('application_skills_application_idx').on(t.applicationId, t.position)],
+  (t) => [
+    // Every column ranking reads, so ranking an opening is an index-only scan of just its relevant skills (the heap
+    // holds every opening's rows with long URIs; the visibility map is kept by autovacuum).
+    index('application_skills_ranking_idx').on(t.openingId, t.skill, t.applicationId, t.level, t.usable, t.validFromMs, t.validUntilMs, t.issuer),
+    index('application_skills_application_idx').on(t.applicationId, t.position),
+  ],
 );
 
 export const applicationStatusEntries = pgTable(

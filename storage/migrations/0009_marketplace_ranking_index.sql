@@ -1,0 +1,2 @@
+DROP INDEX "application_skills_opening_skill_idx";--> statement-breakpoint
+CREATE INDEX "application_skills_ranking_idx" ON "application_skills" USING btree ("opening_id","skill","application_id","level","usable","valid_from_ms","valid_until_ms","issuer");
