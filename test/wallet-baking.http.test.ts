@@ -85,6 +85,22 @@ forEachPlatform('baked badges', (platform) => {
   }
 
   describe('bake → import from the image → the same bytes', () => {
+    it('ecdsa-sd-2023: the badge carries the full disclosure, never the holder-only base proof, and it verifies', async () => {
+      const alice = await newHolder();
+      const { id, secured } = await awarded(alice, { options: { cryptosuite: 'ecdsa-sd-2023' } });
+      // The kept credential has the base proof (CBOR header 0xd95d00: multibase "u2V0A").
+      expect((JSON.parse(secured) as { proof: { proofValue: string } }).proof.proofValue.startsWith('u2V0A')).to.equal(true);
+      const image = (await badge(alice, id, 'png').expect(200)).body as Buffer;
+      const [chunk] = extractChunks(image).filter((c) => c.name === 'iTXt');
+      const baked = JSON.parse(decodeSync(chunk!.data).text) as { proof: { proofValue: string } };
+      expect(baked.proof.proofValue.startsWith('u2V0B')).to.equal(true); // derived proof (0xd95d01)
+      expect(decodeSync(chunk!.data).text).not.to.include((JSON.parse(secured) as { proof: { proofValue: string } }).proof.proofValue);
+      const verified = await request(app()).post('/credentials/verify').send({ verifiableCredential: baked });
+      expect(verified.status, JSON.stringify(verified.body.problemDetails)).to.equal(200);
+      const bob = await newHolder();
+      expect((await importImage(bob, 'image/png', image).expect(201)).body).to.include({ status: 'verified' });
+    });
+
     for (const [format, options] of [
       ['data-integrity', undefined],
       ['vc+jwt', { format: 'vc+jwt', alg: 'EdDSA' }],

@@ -13,6 +13,7 @@
  * only when the link is this holder's (404 otherwise, like an unknown one), live (410 when expired, revoked or used
  * up) and presents this credential (422 otherwise). Looking the link up does not count as a view.
  */
+import { holderCheckable } from '../crypto/sign-ecdsa-sd.ts';
 import QRCode from 'qrcode';
 import { PNG } from 'pngjs';
 import { GoneError, NotFoundError, ValidationError } from '../core/errors.ts';
@@ -58,7 +59,7 @@ export const MAX_INLINE_PNG_SIDE = 1024;
 const SHARE_TOKEN = /(?:^|\/shared\/)(pls_[A-Za-z0-9_-]{20,64})(?:[?#].*)?$/;
 
 export async function renderBadge(
-  deps: Pick<WalletDeps, 'store' | 'clock' | 'publicUrl'>,
+  deps: Pick<WalletDeps, 'store' | 'clock' | 'publicUrl' | 'documentLoader'>,
   holderId: string,
   id: string,
   { format, share }: { format: BadgeFormat; share?: string | undefined },
@@ -66,7 +67,10 @@ export async function renderBadge(
   const record = await getWalletCredential(deps.store, holderId, id);
   const url = share === undefined ? null : await shareLinkUrl(deps, holderId, record, share);
   const facts = badgeFacts(record);
-  return format === 'png' ? renderPng(record.secured, facts, url) : renderSvg(record.secured, facts, url);
+  // An ecdsa-sd-2023 base proof is for the holder only (verifiers refuse it): a badge carries its full disclosure.
+  const checkable = await holderCheckable(record.secured, deps);
+  const baked = typeof checkable === 'string' ? checkable : JSON.stringify(checkable);
+  return format === 'png' ? renderPng(baked, facts, url) : renderSvg(baked, facts, url);
 }
 
 /** The public URL of the holder's live share link that presents this credential, from its token or URL. */

@@ -10,9 +10,9 @@
  */
 import { Type } from '@sinclair/typebox';
 import { ProoflineError } from '../core/errors.ts';
-import { defineRoute, reply, type RouteContext, type RouteSpec } from '../http/route.ts';
-import { authenticateHolder } from './authenticate-holder.ts';
+import { reply, type RouteContext, type RouteSpec } from '../http/route.ts';
 import { renderBadge, type BadgeFormat } from './badge-image.ts';
+import { holderRouteFor } from './holder-route.ts';
 import { importCredential } from './import-credential.ts';
 import { readBakedCredential, type BakedImageType } from './read-baked-credential.ts';
 import type { WalletDeps } from './wallet-deps.ts';
@@ -38,25 +38,23 @@ const BadgeQuery = Type.Object(
 const IMAGE_TYPES: BakedImageType[] = ['image/png', 'image/svg+xml'];
 
 export function badgeRoutes(deps: WalletDeps): RouteSpec[] {
+  const holderRoute = holderRouteFor(deps);
   const badgeRoute = (format: BadgeFormat): RouteSpec =>
-    defineRoute({
+    holderRoute({
       method: 'get',
       path: `/wallet/credentials/:id/badge.${format}`,
       operationId: format === 'png' ? 'getBadgePng' : 'getBadgeSvg',
       summary: `The credential as an OB 3.0 baked ${format.toUpperCase()} badge (the achievement's inline image or a generated one; a QR code of a share link with ?share=)`,
       tags: TAGS,
-      auth: 'holder',
       params: IdParams,
       query: BadgeQuery,
       responses: {
         200: { description: 'The baked badge', contentType: format === 'png' ? 'image/png' : 'image/svg+xml' },
-        401: { description: 'No valid holder access token' },
         404: { description: 'Not in this wallet (or the share link is not)' },
         410: { description: 'The share link expired, was revoked or is used up' },
         422: { description: 'share is not a token or URL of a link presenting this credential' },
       },
-      handler: async ({ req, params, query }) => {
-        const { holderId } = await authenticateHolder(deps, req.get('authorization'));
+      handler: async ({ holder: { holderId }, params, query }) => {
         const badge = await renderBadge(deps, holderId, params.id, { format, share: query.share });
         return reply(200, badge.body, {
           contentType: badge.contentType,
@@ -73,23 +71,20 @@ export function badgeRoutes(deps: WalletDeps): RouteSpec[] {
   return [
     badgeRoute('png'),
     badgeRoute('svg'),
-    defineRoute({
+    holderRoute({
       method: 'post',
       path: '/wallet/credentials/image',
       operationId: 'importCredentialFromImage',
       summary: 'Import the credential baked into an OB 3.0 badge image (body: image/png or image/svg+xml, at most 2 MB): verified, kept byte for byte',
       tags: TAGS,
-      auth: 'holder',
       responses: {
         201: { description: 'Imported (verified or not: see status)', schema: ANY_JSON },
         200: { description: 'Kept already', schema: ANY_JSON },
-        401: { description: 'No valid holder access token' },
         413: { description: 'Image larger than 2 MB' },
         415: { description: 'Not image/png or image/svg+xml' },
         422: { description: 'Unreadable image, no baked credential, or more than one (errors[0].detail names which)' },
       },
-      handler: async ({ req, res }) => {
-        const { holderId } = await authenticateHolder(deps, req.get('authorization'));
+      handler: async ({ holder: { holderId }, req, res }) => {
         const type = req.is(IMAGE_TYPES);
         if (!type) throw new ProoflineError('UNSUPPORTED_MEDIA_TYPE', 'The body must be a badge image: Content-Type image/png or image/svg+xml.');
         const image = await readCappedBody(req, res, MAX_BADGE_IMAGE_BYTES);
