@@ -8,11 +8,7 @@
 import { AccountLockedError } from './account-locked-error.ts';
 import { addSeconds } from './clock.ts';
 import { UnauthenticatedError } from './errors.ts';
-
-/** Emails compare trimmed and lower-cased, as stored at sign-up. */
-export function normalizeAccountEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+import { normalizeEmail } from './normalize-email.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_SECONDS = 15 * 60;
@@ -44,7 +40,7 @@ export async function signInWithPassword<A extends PasswordAccount>(
   { email, password }: { email: string; password: string },
   { now, verifyPassword, unmatchableHash, maxFailures = MAX_FAILED_SIGN_INS, lockoutSeconds = LOCKOUT_SECONDS }: SignInWithPasswordOptions,
 ): Promise<A> {
-  const account = await accounts.getByEmail(normalizeAccountEmail(email));
+  const account = await accounts.getByEmail(normalizeEmail(email));
   if (account?.lockedUntil && account.lockedUntil.getTime() > now.getTime()) {
     throw new AccountLockedError(Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000));
   }

@@ -4,7 +4,7 @@
  */
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import type { EmployerRecord, EmployerRole, OrganisationKind, OrganisationRecord } from '../core/marketplace-ports.ts';
-import { normalizeAccountEmail as normalizeEmail } from '../core/sign-in-with-password.ts';
+import { normalizeEmail } from '../core/normalize-email.ts';
 import { hashPassword } from '../crypto/password-hash.ts';
 import { createOrganisation } from './create-organisation.ts';
 import { toEmployerAccount, type EmployerAccount } from './employer-account.ts';

@@ -6,7 +6,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { WalletCredentialFilter, WalletCredentialStatus } from '../core/ports.ts';
 import { defineRoute, reply, type RateLimit, type RouteSpec } from '../http/route.ts';
-import { AccountLockedError } from './account-locked-error.ts';
+import { AccountLockedError } from '../core/account-locked-error.ts';
 import { createPresentation } from './create-presentation.ts';
 import { holderRouteFor, UNAUTHENTICATED } from './holder-route.ts';
 import { deleteWalletCredential } from './delete-wallet-credential.ts';

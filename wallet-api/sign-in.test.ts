@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { forEachStore, rejectionOf, uniqueId } from '../test/helpers/store.ts';
-import { AccountLockedError } from './account-locked-error.ts';
+import { AccountLockedError } from '../core/account-locked-error.ts';
 import { authenticateHolder } from './authenticate-holder.ts';
 import { signIn } from './sign-in.ts';
 import { signUp } from './sign-up.ts';

@@ -37,5 +37,3 @@ export interface WalletDeps {
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_SECONDS = 15 * 60;
