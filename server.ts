@@ -117,6 +117,14 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
   const remoteDocuments = createGuardedFetch();
   // How this server verifies, for the verifier routes and the wallet alike: our own did:web documents and status lists
   // are answered locally, other issuers' through the guarded client; our credential schema is held locally.
+  // Our own status lists are kept 5 s (a store read per status entry was most of a verification with all checks); a
+  // status change in this process drops the kept list at once (afterStatusChanged below), other processes see it
+  // within the 5 s, as a Bitstring Status List verifier may cache a list (docs/decisions/0005).
+  const ownStatusLists = createLocalStatusListFetcher({
+    publicUrl: config.server.publicUrl,
+    load: (id) => getStatusListCredential(issuerDeps, id),
+    cacheTtlMs: 5_000,
+  });
   const verification = {
     resolveDid: createDidWebResolver(remoteDocuments, {
       publicUrl: config.server.publicUrl,
@@ -127,10 +135,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     }),
     fetchStatusList: createRemoteStatusListFetcher(remoteDocuments, {
       publicUrl: config.server.publicUrl,
-      local: createLocalStatusListFetcher({
-        publicUrl: config.server.publicUrl,
-        load: (id) => getStatusListCredential(issuerDeps, id),
-      }),
+      local: ownStatusLists,
     }),
     loadSchema: async (id: string) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),
   };
@@ -167,6 +172,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
   };
   // A status change of ours re-checks the applications relying on that credential once it committed (docs/decisions/0011).
   issuerDeps.afterStatusChanged = async (event) => {
+    ownStatusLists.invalidate(event.statusListCredential);
     await recheckStatusEntry(marketplaceDeps, event.statusListCredential, event.statusListIndex).then(
       () => undefined,
       (error: unknown) => logger.error({ err: error, credentialId: event.credentialId }, 'marketplace re-check after a status change failed'),
