@@ -584,7 +584,9 @@ describe('RDFC-1.0 on the fast path (crypto/fast-rdfc.ts)', () => {
     // ecdsa-rdfc-2019 with P-384 hashes blank nodes with SHA-384: other hashes, possibly another labelling.
     const distinct = { ...document, evidence: document.evidence.slice(1) };
     for (const messageDigestAlgorithm of ['SHA-384', 'sha384', 'SHA-256']) {
-      const expected = await eddsaRdfc2022.canonize(distinct, { documentLoader, messageDigestAlgorithm });
+      // The cryptosuite passes its options on to jsonld.js and rdf-canonize (its typing names documentLoader only).
+      const suiteCanonize = eddsaRdfc2022.canonize as (input: object, options: Record<string, unknown>) => Promise<string>;
+      const expected = await suiteCanonize(distinct, { documentLoader, messageDigestAlgorithm });
       expect(await fast(structuredClone(distinct), { documentLoader: loaderOption, messageDigestAlgorithm }), messageDigestAlgorithm).to.equal(expected);
     }
     expect(fast.stats).to.include({ fast: 5, simpleRdfc: 4 });
