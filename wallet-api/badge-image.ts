@@ -17,7 +17,7 @@ import { holderCheckable } from '../crypto/sign-ecdsa-sd.ts';
 import QRCode from 'qrcode';
 import { PNG } from 'pngjs';
 import { GoneError, NotFoundError, ValidationError } from '../core/errors.ts';
-import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import { isJsonObject } from '../core/open-badges.ts';
 import type { WalletCredentialRecord, WalletShareRecord } from '../core/ports.ts';
 import { sha256Hex } from '../crypto/digest.ts';
 import { bakePng } from './bake-png.ts';
@@ -26,6 +26,7 @@ import { drawText, GLYPH_HEIGHT, textWidth } from './bitmap-font.ts';
 import { isPng, readPngChunks, scanSvg } from './read-baked-credential.ts';
 import { getWalletCredential } from './get-wallet-credential.ts';
 import type { WalletDeps } from './wallet-deps.ts';
+import { credentialClaims } from './wallet-credential-view.ts';
 
 export type BadgeFormat = 'png' | 'svg';
 
@@ -110,7 +111,7 @@ export interface BadgeFacts {
 }
 
 export function badgeFacts(record: Pick<WalletCredentialRecord, 'format' | 'secured' | 'name' | 'issuer' | 'achievementId'>): BadgeFacts {
-  const credential = parseCredential(record);
+  const credential = credentialClaims(record)?.credential ?? null;
   const subjects = credential?.credentialSubject;
   const subject = Array.isArray(subjects) ? subjects.find(isJsonObject) : subjects;
   const achievement = isJsonObject(subject) && isJsonObject(subject.achievement) ? subject.achievement : null;
@@ -125,20 +126,6 @@ export function badgeFacts(record: Pick<WalletCredentialRecord, 'format' | 'secu
   };
 }
 
-function parseCredential(record: Pick<WalletCredentialRecord, 'format' | 'secured'>): JsonObject | null {
-  try {
-    if (record.format !== 'vc+jwt') {
-      const parsed: unknown = JSON.parse(record.secured);
-      return isJsonObject(parsed) ? parsed : null;
-    }
-    // The payload is the credential (VC-JOSE-COSE) or carries it in `vc` (VC 1.1 JWT). Verified at import already.
-    const payload: unknown = JSON.parse(Buffer.from(record.secured.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    if (!isJsonObject(payload)) return null;
-    return isJsonObject(payload.vc) ? payload.vc : payload;
-  } catch {
-    return null;
-  }
-}
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value.trim() : null;

@@ -14,7 +14,7 @@ import { signVpJwt } from '../crypto/sign-vp-jwt.ts';
 import { unlockKey } from '../crypto/unlocked-key.ts';
 import { getWalletCredential } from './get-wallet-credential.ts';
 import { resolveDcqlQuery } from './resolve-dcql-query.ts';
-import { credentialOf } from './wallet-credential-view.ts';
+import { credentialClaims, credentialOf } from './wallet-credential-view.ts';
 import type { WalletDeps } from './wallet-deps.ts';
 
 export interface CreatePresentationRequest {
@@ -159,22 +159,13 @@ function chooseKey(keys: HolderKeyRecord[], records: WalletCredentialRecord[]): 
 }
 
 function subjectsOf(record: WalletCredentialRecord): Set<string> {
-  let credential: unknown;
-  try {
-    credential = record.format === 'vc+jwt' ? jwtPayload(record.secured) : JSON.parse(record.secured);
-  } catch {
-    return new Set();
-  }
-  if (!isJsonObject(credential)) return new Set();
-  const vc = isJsonObject(credential.vc) ? credential.vc : credential; // VC 1.1 JWT claims carry it under `vc`
-  const subjects = Array.isArray(vc.credentialSubject) ? vc.credentialSubject : [vc.credentialSubject];
+  const claims = credentialClaims(record);
+  if (!claims) return new Set();
+  const { credential, jwt } = claims;
+  const subjects = Array.isArray(credential.credentialSubject) ? credential.credentialSubject : [credential.credentialSubject];
   const ids = subjects.flatMap((s) => (isJsonObject(s) && typeof s.id === 'string' ? [s.id] : []));
-  if (typeof credential.sub === 'string') ids.push(credential.sub);
+  if (typeof jwt?.sub === 'string') ids.push(jwt.sub);
   return new Set(ids);
-}
-
-function jwtPayload(jws: string): unknown {
-  return JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8'));
 }
 
 function escapeToken(token: string): string {

@@ -16,6 +16,7 @@ import { ValidationError, type ErrorDetail } from '../core/errors.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import type { WalletCredentialRecord } from '../core/ports.ts';
 import type { WalletDeps } from './wallet-deps.ts';
+import { credentialClaims } from './wallet-credential-view.ts';
 
 export interface DcqlSelection {
   record: WalletCredentialRecord;
@@ -43,7 +44,7 @@ export async function resolveDcqlQuery(deps: Pick<WalletDeps, 'store'>, holderId
   ]);
   const holderDids = new Set(keys.map((k) => k.did));
   const candidates = records.flatMap((record) => {
-    const credential = credentialJson(record);
+    const credential = credentialClaims(record)?.credential ?? null;
     return credential ? [{ record, credential }] : [];
   });
 
@@ -146,19 +147,6 @@ function matchClaim(credential: JsonObject, claim: ClaimsQuery): string[] | null
   return reached.length > 0 ? reached.map((r) => r.pointer) : null;
 }
 
-function credentialJson(record: WalletCredentialRecord): JsonObject | null {
-  try {
-    if (record.format !== 'vc+jwt') {
-      const parsed: unknown = JSON.parse(record.secured);
-      return isJsonObject(parsed) ? parsed : null;
-    }
-    const payload: unknown = JSON.parse(Buffer.from(record.secured.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    if (!isJsonObject(payload)) return null;
-    return isJsonObject(payload.vc) ? payload.vc : payload; // VC 1.1 JWT claims carry it under `vc`
-  } catch {
-    return null;
-  }
-}
 
 function subjectIds(credential: JsonObject): string[] {
   return [credential.credentialSubject].flat().flatMap((s) => (isJsonObject(s) && typeof s.id === 'string' ? [s.id] : []));

@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import type { WalletCredentialRecord } from '../core/ports.ts';
 
 /** A kept credential as the list shows it. */
@@ -45,6 +46,25 @@ export function toSummary(record: WalletCredentialRecord): WalletCredentialSumma
 
 export function credentialOf(record: Pick<WalletCredentialRecord, 'format' | 'secured'>): unknown {
   return record.format === 'vc+jwt' ? record.secured : (JSON.parse(record.secured) as unknown);
+}
+
+/**
+ * The claims of a kept credential as JSON: the document itself, or a JWT's payload (`jwt`, e.g. for `sub`) and the
+ * credential in it (the payload for VC-JOSE-COSE, its `vc` claim for a VC 1.1 JWT). Null when unreadable. Kept
+ * credentials were verified at import; this only reads them.
+ */
+export function credentialClaims(record: Pick<WalletCredentialRecord, 'format' | 'secured'>): { credential: JsonObject; jwt: JsonObject | null } | null {
+  try {
+    if (record.format !== 'vc+jwt') {
+      const parsed: unknown = JSON.parse(record.secured);
+      return isJsonObject(parsed) ? { credential: parsed, jwt: null } : null;
+    }
+    const payload: unknown = JSON.parse(Buffer.from(record.secured.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    if (!isJsonObject(payload)) return null;
+    return { credential: isJsonObject(payload.vc) ? payload.vc : payload, jwt: payload };
+  } catch {
+    return null;
+  }
 }
 
 export function toDetail(record: WalletCredentialRecord): WalletCredentialDetail {
