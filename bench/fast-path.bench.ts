@@ -7,11 +7,10 @@
  * over the very bytes and signature of the OB credential's proof.
  *
  * Tails: beside each p99/p50, the same fixed work timed at the same moments (what the machine does to any work of that
- * length), and the garbage collections during the run. `npm run bench` (like `npm start`) runs with a 32 MB young
- * generation (--min/max-semi-space-size=32, package.json): one fast-path OB verify or issue allocates ~230 KB, so with
- * V8's default 16 MB about 1.2% of operations take a scavenge (~1.3 ms), which is exactly what p99 then measures; with
- * 32 MB, 0.57% (p99 is an operation again; measured 2026-11-25, docs/decisions/0003-canonicalize-2.md). Run alone
- * (`tsx -e`) it says "default young generation" in its header.
+ * length), and the scavenges during our rounds: one fast-path OB verify or issue allocates ~230 KB, so with V8's
+ * default 16 MB semi-space about 1.2% of operations take one, and p99 is such an operation. A 32 MB young generation
+ * (--min/max-semi-space-size=32, printed in the header when given) halves the count but lengthens each pause about
+ * fourfold; it did not improve p99 here and is not set (docs/decisions/0003-canonicalize-2.md).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
