@@ -59,6 +59,20 @@ export interface CredentialRef {
   position: number;
 }
 
+/** What ranking asks the database per requirement (marketplace/score-skill-rows.ts planRanking). */
+export interface RankingPlanQuery {
+  /** Every skill URI any requirement can use. */
+  relevantSkills: string[];
+  requirements: {
+    /** [skill URI, generations below the required skill] for every skill that counts for it. */
+    distances: [string, number][];
+    /** validFrom must be at or after this (ms), when the requirement has a maximum age. */
+    notBefore: number | null;
+  }[];
+  /** Only these issuers count; null: any. */
+  acceptedIssuers: string[] | null;
+}
+
 export interface EvidenceRepository {
   /** Replaces the stored evidence (with its skill and status-entry rows) of each record's credential. */
   save(records: readonly CredentialEvidenceRecord[]): Promise<void>;
@@ -66,8 +80,13 @@ export interface EvidenceRepository {
   listByApplications(applicationIds: readonly string[]): Promise<CredentialEvidenceRecord[]>;
   /** Skill rows of an opening's applications for these skills, leaving out credentials expired at `now`. */
   rankingRows(openingId: string, skills: readonly string[], now: Date): Promise<RankingSkillRow[]>;
-  /** Every application of an opening, lean. */
-  listApplications(openingId: string): Promise<ApplicationSummary[]>;
+  /**
+   * Every application of an opening with, per requirement, the highest effective level (level minus distance) of its
+   * usable, accepted, recent, unexpired skill rows (-1 without any): computed in the database, one row per application.
+   */
+  rankingLevels(openingId: string, plan: RankingPlanQuery, now: Date): Promise<{ applicationId: string; levels: number[] }[]>;
+  /** Applications of an opening (only `ids` when given), lean. */
+  listApplications(openingId: string, options?: { ids?: readonly string[] }): Promise<ApplicationSummary[]>;
   /** Credentials that depend on a status list bit. */
   findByStatusEntry(statusListUrl: string, statusIndex: number): Promise<CredentialRef[]>;
   findByDigest(digest: string): Promise<CredentialRef[]>;

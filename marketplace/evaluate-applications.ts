@@ -1,20 +1,19 @@
 /**
- * evaluateApplications: an opening's applications ranked from their stored evidence (docs/decisions/0011): one read of
- * the skill rows the requirements can use, the row scorer for every application, then the explained `scoreMatch` and a
- * signed receipt for the page returned. No signature is checked here: evidence is refreshed by re-checks (a status
+ * evaluateApplications: an opening's applications ranked from their stored evidence (docs/decisions/0011): one query
+ * gives, per application, the best level its evidence reaches for each requirement; scores from those, then the
+ * explained `scoreMatch` and a signed receipt for the page returned only. No signature is checked here: evidence is refreshed by re-checks (a status
  * change of ours, POST /jobs/{id}/recheck), and evidence past its validUntil stops counting by itself.
  *
  * Blind: the result names applications by their random id only, never the holder's DID, name or email.
  */
 import { NotFoundError } from '../core/errors.ts';
-import type { ApplicationSummary } from '../core/marketplace-evidence-ports.ts';
 import type { OpeningRecord } from '../core/marketplace-ports.ts';
 import type { JsonObject } from '../core/open-badges.ts';
 import type { VerifiedCredential } from '../core/verified-credential.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { buildMatchReceipt } from './match-receipt.ts';
 import { rankMatches, type RankedMatch } from './rank-matches.ts';
-import { planRanking, scoreSkillRows, type RowScore } from './score-skill-rows.ts';
+import { planRanking, scoreBestLevels, type RowScore } from './score-skill-rows.ts';
 import { scoreMatch, type MatchResult } from './score-match.ts';
 import { flagsOf, fromEvidenceRecord } from './stored-evidence.ts';
 import { openingUrl } from './to-job-posting.ts';
@@ -41,22 +40,13 @@ export interface EvaluatedApplications {
 
 export const DEFAULT_MATCHES_PAGE = 100;
 
-type Scored = ApplicationSummary & { match: RowScore };
+type Scored = { id: string; match: RowScore };
 
 /** Every application of the opening scored from stored evidence and ranked; no explanations (the fast path). */
 export async function rankOpening(deps: Pick<MarketplaceDeps, 'store' | 'skills'>, opening: OpeningRecord, now: Date): Promise<RankedMatch<Scored>[]> {
   const plan = planRanking(opening.requirements, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
-  const [applications, rows] = await Promise.all([
-    deps.store.evidence.listApplications(opening.id),
-    deps.store.evidence.rankingRows(opening.id, plan.relevantSkills, now),
-  ]);
-  const byApplication = new Map<string, typeof rows>();
-  for (const row of rows) {
-    const list = byApplication.get(row.applicationId);
-    if (list) list.push(row);
-    else byApplication.set(row.applicationId, [row]);
-  }
-  return rankMatches(applications.map((a) => ({ ...a, match: scoreSkillRows(plan, byApplication.get(a.id) ?? []) })));
+  const levels = await deps.store.evidence.rankingLevels(opening.id, plan, now);
+  return rankMatches(levels.map((a) => ({ id: a.applicationId, match: scoreBestLevels(plan, a.levels) })));
 }
 
 export async function evaluateApplications(
@@ -69,9 +59,13 @@ export async function evaluateApplications(
   const now = deps.clock();
   const ranked = await rankOpening(deps, opening, now);
   const page = ranked.slice(offset, offset + limit);
-  const evidence = await deps.store.evidence.listByApplications(page.map((p) => p.entry.id));
+  const ids = page.map((p) => p.entry.id);
+  const [evidence, summaries] = await Promise.all([deps.store.evidence.listByApplications(ids), deps.store.evidence.listApplications(opening.id, { ids })]);
+  const summaryOf = new Map(summaries.map((s) => [s.id, s]));
   const matches: BlindMatch[] = [];
   for (const { rank, entry } of page) {
+    const summary = summaryOf.get(entry.id);
+    if (!summary) continue;
     const records = evidence.filter((r) => r.applicationId === entry.id);
     // Explained by the reference scorer on the same evidence (same positions, so receipts digest the right credential).
     const credentials: VerifiedCredential[] = [];
@@ -83,14 +77,14 @@ export async function evaluateApplications(
       digests.push(record.digest);
     }
     const match = scoreMatch(opening.requirements, credentials, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
-    const flags = [...new Set([...entry.flags, ...flagsOf(records, now)])];
+    const flags = [...new Set([...summary.flags, ...flagsOf(records, now)])];
     const receipt = deps.signReceipt
       ? await deps.signReceipt(buildMatchReceipt({ requirements: opening.requirements, match, secured: [], digests, checkedAt: now, opening: openingUrl(deps.publicUrl, opening.id) }))
       : undefined;
     matches.push({
       rank,
       applicationId: entry.id,
-      submittedAt: entry.submittedAt.toISOString(),
+      submittedAt: summary.submittedAt.toISOString(),
       flagged: flags.length > 0,
       flags,
       match,

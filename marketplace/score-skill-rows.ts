@@ -1,45 +1,48 @@
 /**
- * scoreSkillRows: score, eligibility and surplus of one application from its stored skill rows, without the
- * explanation: what ranking 10^5 applications needs. It must agree exactly with `scoreMatch` (the reference) on the
- * same evidence; score-skill-rows.test.ts checks that on random data.
+ * Ranking without re-verifying or re-explaining: per requirement, the best effective level an application's usable
+ * evidence reaches (`bestLevels`; storage computes the same numbers in SQL, one row per application), then score,
+ * eligibility and surplus from those integers (`scoreBestLevels`). It must agree exactly with `scoreMatch` (the
+ * reference) on the same evidence: score-skill-rows.test.ts checks the in-memory path on random data, and
+ * test/marketplace-ranking.test.ts the SQL path on both databases.
  *
  * Why it agrees: scoreMatch's best candidate for a requirement is, among usable, accepted and recent candidates with
- * an effective level ≥ the minimum, one of the highest effective level; so a requirement is met iff such a row
- * exists, and its surplus is that highest effective level minus the minimum. Points are summed in requirement order,
- * as scoreMatch sums them, so the floating-point score is the same.
+ * an effective level ≥ the minimum, one of the highest effective level; so a requirement is met iff the highest
+ * effective level over usable, accepted, recent rows reaches the minimum, and its surplus is that level minus the
+ * minimum. Points are summed in requirement order, as scoreMatch sums them, so the floating-point score is the same.
  */
 import { addMonths } from '../core/clock.ts';
-import type { RankingSkillRow } from '../core/marketplace-evidence-ports.ts';
+import type { RankingPlanQuery, RankingSkillRow } from '../core/marketplace-evidence-ports.ts';
 import type { Requirement } from '../core/marketplace-ports.ts';
 import { levelRank } from '../core/open-badges.ts';
 import type { ScoreMatchOptions } from './score-match.ts';
 import { ancestorsOf } from './skill-directory.ts';
 
-export interface RankingPlan {
-  /** Every skill URI that can count for some requirement (exact, or a descendant in the hierarchy). */
-  relevantSkills: string[];
-  requirements: { distances: Map<string, number>; minRank: number; weight: number; required: boolean; notBefore: number | null }[];
-  accepted: ReadonlySet<string> | null;
+export interface RankingPlan extends RankingPlanQuery {
+  requirements: (RankingPlanQuery['requirements'][number] & { distanceOf: Map<string, number>; minRank: number; weight: number; required: boolean })[];
   total: number;
 }
 
 export type RowScore = { score: number; eligible: boolean; surplus: number };
 
+/** No evidence for a requirement. */
+export const NO_LEVEL = -1;
+
 /** What one opening's requirements need to know of a skill row, computed once per ranking. */
 export function planRanking(requirements: readonly Requirement[], { now, skills, acceptedIssuers = [] }: ScoreMatchOptions): RankingPlan {
   const relevant = new Set<string>();
   const planned = requirements.map((requirement) => {
-    const distances = new Map<string, number>();
+    const distanceOf = new Map<string, number>();
     if (skills) {
       for (const id of skills.keys()) {
         const position = ancestorsOf(skills, id).indexOf(requirement.skill);
-        if (position >= 0) distances.set(id, position + 1);
+        if (position >= 0) distanceOf.set(id, position + 1);
       }
     }
-    distances.set(requirement.skill, 0);
-    for (const id of distances.keys()) relevant.add(id);
+    distanceOf.set(requirement.skill, 0);
+    for (const id of distanceOf.keys()) relevant.add(id);
     return {
-      distances,
+      distanceOf,
+      distances: [...distanceOf].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       minRank: levelRank(requirement.minLevel),
       weight: requirement.weight,
       required: requirement.required,
@@ -49,31 +52,42 @@ export function planRanking(requirements: readonly Requirement[], { now, skills,
   return {
     relevantSkills: [...relevant].sort(),
     requirements: planned,
-    accepted: acceptedIssuers.length === 0 ? null : new Set(acceptedIssuers),
+    acceptedIssuers: acceptedIssuers.length === 0 ? null : [...acceptedIssuers],
     total: requirements.reduce((sum, r) => sum + r.weight, 0),
   };
 }
 
-export function scoreSkillRows(plan: RankingPlan, rows: readonly RankingSkillRow[]): RowScore {
+/** Per requirement, the highest effective level of a usable, accepted, recent row (NO_LEVEL without one). */
+export function bestLevels(plan: RankingPlan, rows: readonly RankingSkillRow[]): number[] {
+  const accepted = plan.acceptedIssuers === null ? null : new Set(plan.acceptedIssuers);
+  return plan.requirements.map((requirement) => {
+    let best = NO_LEVEL;
+    for (const row of rows) {
+      if (!row.usable) continue;
+      const distance = requirement.distanceOf.get(row.skill);
+      if (distance === undefined || row.level - distance <= best) continue;
+      if (accepted !== null && (row.issuer === null || !accepted.has(row.issuer))) continue;
+      if (requirement.notBefore !== null && (row.validFromMs === null || row.validFromMs < requirement.notBefore)) continue;
+      best = row.level - distance;
+    }
+    return best;
+  });
+}
+
+export function scoreBestLevels(plan: RankingPlan, bests: readonly number[]): RowScore {
   let met = 0;
   let surplus = 0;
   let eligible = true;
-  for (const requirement of plan.requirements) {
-    let best = -1;
-    for (const row of rows) {
-      if (!row.usable) continue;
-      const distance = requirement.distances.get(row.skill);
-      if (distance === undefined) continue;
-      const effective = row.level - distance;
-      if (effective < requirement.minRank || effective <= best) continue;
-      if (plan.accepted !== null && (row.issuer === null || !plan.accepted.has(row.issuer))) continue;
-      if (requirement.notBefore !== null && (row.validFromMs === null || row.validFromMs < requirement.notBefore)) continue;
-      best = effective;
-    }
-    if (best >= 0) {
+  plan.requirements.forEach((requirement, i) => {
+    const best = bests[i] ?? NO_LEVEL;
+    if (best >= requirement.minRank) {
       met += requirement.weight;
       surplus += best - requirement.minRank;
     } else if (requirement.required) eligible = false;
-  }
+  });
   return { score: plan.total > 0 ? Math.round((met / plan.total) * 10_000) / 100 : 0, eligible, surplus };
+}
+
+export function scoreSkillRows(plan: RankingPlan, rows: readonly RankingSkillRow[]): RowScore {
+  return scoreBestLevels(plan, bestLevels(plan, rows));
 }
