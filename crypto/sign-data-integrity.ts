@@ -58,6 +58,21 @@ export async function signDataIntegrity(
   }
   if (proofPurpose !== 'assertionMethod') throw new TypeError(`Unsupported proof purpose "${String(proofPurpose)}".`);
 
+  const suiteCryptosuite = suiteInfo.cryptosuite[canonize];
+  if (!suiteCryptosuite) throw new TypeError(`Unsupported canonize mode "${String(canonize)}".`);
+  return issueWithCryptosuite(credential, { key, documentLoader, created, cryptosuite: () => suiteCryptosuite });
+}
+
+/**
+ * What every Data Integrity signature of a credential does around its cryptosuite (this file's and ecdsa-sd-2023's):
+ * a copy of the credential, a VC 1.1 `issuanceDate` from the injected clock when there is none, the VC data-model
+ * checks (ValidationError), then `vc.issue` with a DataIntegrityProof (JSON-LD errors mapped to ours). `cryptosuite`
+ * receives the checked copy (ecdsa-sd-2023 picks its mandatory pointers from it).
+ */
+export async function issueWithCryptosuite(
+  credential: object,
+  { key, documentLoader, created, cryptosuite }: { key: UnlockedKey; documentLoader: DocumentLoader; created: Date; cryptosuite: (document: Record<string, unknown>) => object },
+): Promise<Record<string, unknown>> {
   const document = structuredClone(credential) as Record<string, unknown>;
   // vc.issue would stamp a VC 1.1 credential with the wall clock; use the caller's time instead (DESIGN.md §3.7).
   if (firstContext(document) === CREDENTIALS_V1 && document.issuanceDate === undefined) {
@@ -69,9 +84,7 @@ export async function signDataIntegrity(
     // Plain Errors from the VC data-model checks (missing issuer, bad dates...): the credential is invalid.
     throw new ValidationError('The credential does not satisfy the VC data model.', [{ detail: messageOf(error) }], error);
   }
-  const suiteCryptosuite = suiteInfo.cryptosuite[canonize];
-  if (!suiteCryptosuite) throw new TypeError(`Unsupported canonize mode "${String(canonize)}".`);
-  const suite = new DataIntegrityProof({ signer: key.signer(), date: created, cryptosuite: suiteCryptosuite });
+  const suite = new DataIntegrityProof({ signer: key.signer(), date: created, cryptosuite: cryptosuite(document) });
   try {
     return await vc.issue({
       credential: document,

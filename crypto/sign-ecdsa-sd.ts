@@ -7,10 +7,10 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createDiscloseCryptosuite, createSignCryptosuite } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { systemClock, toDateTimeString } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import { ProoflineError, ValidationError } from '../core/errors.ts';
 import { mapJsonLdError } from './jsonld-errors.ts';
-import type { DocumentLoader } from './sign-data-integrity.ts';
+import { issueWithCryptosuite, type DocumentLoader } from './sign-data-integrity.ts';
 import type { UnlockedKey } from './unlocked-key.ts';
 
 export const ECDSA_SD_2023 = 'ecdsa-sd-2023';
@@ -34,28 +34,13 @@ export async function signEcdsaSd(
   { key, mandatoryPointers, documentLoader, created = systemClock() }: SignEcdsaSdOptions,
 ): Promise<Record<string, unknown>> {
   if (key.algorithm !== 'P-256') throw new ProoflineError('KEY_UNAVAILABLE', `${ECDSA_SD_2023} needs a P-256 key; ${key.id} is ${key.algorithm}.`);
-  const document = structuredClone(credential) as Record<string, unknown>;
-  if (firstContext(document) === 'https://www.w3.org/2018/credentials/v1' && document.issuanceDate === undefined) {
-    document.issuanceDate = toDateTimeString(created);
-  }
-  try {
-    vc._checkCredential({ credential: document, now: created, mode: 'issue' });
-  } catch (error) {
-    throw new ValidationError('The credential does not satisfy the VC data model.', [{ detail: error instanceof Error ? error.message : String(error) }], error);
-  }
-  const present = mandatoryPointers.filter((pointer) => resolvePointer(document, pointer).found && !throughBareId(document, pointer));
-  const suite = new DataIntegrityProof({ signer: key.signer(), date: created, cryptosuite: createSignCryptosuite({ mandatoryPointers: present }) });
-  try {
-    return await vc.issue({
-      credential: document,
-      suite,
-      purpose: new vc.CredentialIssuancePurpose(),
-      documentLoader: documentLoader as (url: string) => Promise<object>,
-      now: created,
-    });
-  } catch (error) {
-    throw mapJsonLdError(error);
-  }
+  return issueWithCryptosuite(credential, {
+    key,
+    documentLoader,
+    created,
+    cryptosuite: (document) =>
+      createSignCryptosuite({ mandatoryPointers: mandatoryPointers.filter((pointer) => resolvePointer(document, pointer).found && !throughBareId(document, pointer)) }),
+  });
 }
 
 /**
@@ -171,9 +156,4 @@ function throughBareId(document: unknown, pointer: string): boolean {
 
 function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function firstContext(document: Record<string, unknown>): unknown {
-  const context = document['@context'];
-  return Array.isArray(context) ? context[0] : context;
 }
