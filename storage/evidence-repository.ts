@@ -59,7 +59,8 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
       return rows.map((r): RankingSkillRow => ({ applicationId: r.a, skill: r.s, level: r.l, issuer: r.i, validFromMs: r.v === null ? null : Number(r.v), usable: r.u }));
     },
     async rankingLevels(openingId, plan, now) {
-      // Per requirement: max over usable rows (accepted issuer, recent enough) of level minus the skill's distance.
+      // Per requirement: max over usable rows (accepted issuer, recent enough) of level minus the skill's distance;
+      // applications without any such row come back with -1 everywhere (left join).
       // Integers only, so the score itself is computed in TypeScript exactly as scoreMatch computes it. Each row's
       // skill URI is compared once (to a small number, its place in plan.relevantSkills), not once per requirement.
       if (plan.relevantSkills.length === 0 || plan.requirements.length === 0) {
@@ -74,7 +75,7 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
           requirement.distances.map(([skill, distance]) => sql.raw(`when ${keyOf.get(skill) ?? -1} then s.level - ${Number(distance)}`)),
           sql` `,
         )} end`;
-        return sql`coalesce(max(${effective}) filter (where s.usable and ${issuerOk} and ${recent}), -1)`;
+        return sql`coalesce(max(${effective}) filter (where ${issuerOk} and ${recent}), -1)`;
       });
       const key = sql`case skill ${sql.join(
         plan.relevantSkills.map((skill, i) => sql`when ${skill} then ${sql.raw(String(i))}`),
@@ -84,7 +85,7 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
               select s.application_id, concat_ws(',', ${sql.join(perRequirement, sql`, `)}) as levels
               from (select application_id, level, issuer, valid_from_ms, usable, ${key} as k
                     from application_skills
-                    where opening_id = ${openingId}
+                    where opening_id = ${openingId} and usable
                       and skill in (${sql.join(plan.relevantSkills.map((skill) => sql`${skill}`), sql`, `)})
                       and (valid_until_ms is null or valid_until_ms > ${now.getTime()})) s
               group by s.application_id) b on b.application_id = a.id
