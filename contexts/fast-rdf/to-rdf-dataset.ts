@@ -128,7 +128,7 @@ class Walk {
    * subject can be met again in the document, and only then are its earlier quads compared with the new ones; a fresh
    * blank node's values are compared among themselves, and only when a property has several.
    */
-  private readonly emittedFor = new Map<string, number[]>();
+  private readonly emittedFor = new Map<DefaultGraph | BlankNode, Map<string, number[]>>();
   private readonly blankLabels = new Map<string, string>();
   private readonly urls = new Set<string>();
   private blankCount = 0;
@@ -277,13 +277,15 @@ class Walk {
           }
           case '@type': {
             const list = Array.isArray(raw) ? (raw as unknown[]) : [raw];
-            types = [];
-            for (const type of list) {
+            const expandedTypes = new Array<string>(list.length); // exact size: few types
+            for (let t = 0; t < list.length; t++) {
+              const type = list[t];
               if (typeof type !== 'string') decline('invalid type value');
               const iri = expandIri(typeScopedCtx, type, { vocab: true, base: true });
               if (!isAbsoluteIri(iri) || iri.startsWith('_:')) decline('relative or blank @type');
-              types.push(iri);
+              expandedTypes[t] = iri;
             }
+            types = expandedTypes;
             if (types.length > 0) count += 1;
             continue;
           }
@@ -309,12 +311,13 @@ class Walk {
       if (expanded.startsWith('_:')) decline('a blank node predicate');
       const items = this.expandProperty(ctx, key, raw, graph, depth);
       if (items === null) continue;
-      let values = properties.get(expanded);
-      if (!values) {
-        properties.set(expanded, (values = []));
+      const values = properties.get(expanded);
+      if (values === undefined) {
+        properties.set(expanded, items); // a fresh array of this walk's own
         count += 1;
+      } else {
+        for (const item of items) values.push(item);
       }
-      values.push(...items);
     }
 
     // jsonld.js also drops free-floating objects when the term, as defined in the final context, is a graph container.
@@ -330,8 +333,10 @@ class Walk {
     if (graphContainer && (count === 0 || (count === 1 && id !== undefined))) decline('an unsafe graph container value');
 
     const subject = id !== undefined ? this.termFor(id) : this.freshBlank();
-    const subjectKey = id !== undefined ? `${graph.value}\u0000${subject.termType}\u0000${subject.value}` : null;
-    const before = subjectKey === null ? undefined : this.emittedFor.get(subjectKey);
+    // By graph (the walk's own graph terms) and subject value (an absolute IRI, or an "f…" label: never equal).
+    let inGraph = id !== undefined ? this.emittedFor.get(graph) : undefined;
+    if (id !== undefined && inGraph === undefined) this.emittedFor.set(graph, (inGraph = new Map()));
+    const before = inGraph?.get(subject.value);
     const merged = before === undefined ? null : this.seenBefore(before);
     const start = this.quads.length;
     if (types !== undefined) {
@@ -343,8 +348,8 @@ class Walk {
       const seen = merged ?? (items.length > 1 ? new Set<string>() : null);
       for (const item of items) this.emitItem(subject, predicate, item, graph, seen);
     }
-    if (subjectKey !== null && this.quads.length > start) {
-      if (before === undefined) this.emittedFor.set(subjectKey, [start, this.quads.length]);
+    if (inGraph !== undefined && this.quads.length > start) {
+      if (before === undefined) inGraph.set(subject.value, [start, this.quads.length]);
       else before.push(start, this.quads.length);
     }
     return { kind: 'node', term: subject, count, onlyId: count === 1 && id !== undefined };
@@ -356,7 +361,7 @@ class Walk {
     const scoped = ctx.termValue(key, '@context');
     const termCtx = scoped === undefined ? ctx : ctx.apply(scoped, 'property');
     const container = ctx.termValue(key, '@container') ?? NO_CONTAINER;
-    if (container.some((c) => c !== '@list' && c !== '@set' && c !== '@graph')) decline(`a ${container.join(' ')} container`);
+    for (const c of container) if (c !== '@list' && c !== '@set' && c !== '@graph') decline(`a ${container.join(' ')} container`);
     const isGraph = container.includes('@graph');
 
     let items: Item[] | null;
@@ -365,8 +370,14 @@ class Walk {
       items = [jsonItem(raw)];
     } else if (isGraph) {
       items = this.expandGraphContainer(termCtx, key, raw, depth);
+    } else if (Array.isArray(raw)) {
+      const out: Item[] = [];
+      this.expandValueInto(termCtx, key, raw, false, graph, depth + 1, out);
+      items = out;
     } else {
-      items = this.expandValue(termCtx, key, raw, false, graph, depth + 1);
+      // One value: a one-element array (an empty one grows to 16 slots on its first push).
+      const item = this.expandOne(termCtx, key, raw, false, graph, depth + 1);
+      items = item === null ? null : [item];
     }
     if (items === null) return null;
     if (container.includes('@list')) items = [{ kind: 'list', items }];
@@ -388,34 +399,49 @@ class Walk {
     return items;
   }
 
-  /** jsonld.js `api.expand` for a property value (array, scalar or object). */
-  private expandValue(
+  /**
+   * jsonld.js `api.expand` for a property value (array, scalar or object), its items appended to `out` (one array per
+   * property, not one per value); false when the value is null (the property is dropped).
+   */
+  private expandValueInto(
     ctx: ActiveContext,
     activeProperty: string,
     raw: unknown,
     insideList: boolean,
     graph: DefaultGraph | BlankNode,
     depth: number,
-  ): Item[] | null {
-    if (raw === null) return null;
+    out: Item[],
+  ): boolean {
+    if (raw === null) return false;
     if (Array.isArray(raw)) {
       const container = ctx.termValue(activeProperty, '@container') ?? NO_CONTAINER;
       const listed = insideList || container.includes('@list');
-      const out: Item[] = [];
       for (const element of raw) {
         if (Array.isArray(element) && listed) decline('a list of lists');
-        const items = this.expandValue(ctx, activeProperty, element, false, graph, depth + 1);
-        if (items !== null) for (const item of items) out.push(item);
+        this.expandValueInto(ctx, activeProperty, element, false, graph, depth + 1, out);
       }
-      return out;
+      return true;
     }
-    if (isPlainObject(raw)) {
-      const item = this.expandObject(ctx, activeProperty, raw, insideList, graph, depth);
-      return item === null ? null : [item];
-    }
+    const item = this.expandOne(ctx, activeProperty, raw, insideList, graph, depth);
+    if (item === null) return false;
+    out.push(item);
+    return true;
+  }
+
+  /** `expandValueInto` for a value that is not an array. */
+  private expandOne(
+    ctx: ActiveContext,
+    activeProperty: string,
+    raw: unknown,
+    insideList: boolean,
+    graph: DefaultGraph | BlankNode,
+    depth: number,
+  ): Item | null {
+    if (raw === null) return null;
+    if (isPlainObject(raw)) return this.expandObject(ctx, activeProperty, raw, insideList, graph, depth);
     if (!isScalar(raw)) decline('a value that is not JSON');
     if (!insideList && ctx.expandVocab(activeProperty) === '@graph') decline('a free-floating scalar');
-    return [this.expandScalar(ctx, activeProperty, raw)];
+    return this.expandScalar(ctx, activeProperty, raw);
   }
 
   /** jsonld.js `_expandValue`, then the RDF term `_objectToRDF` makes of it. */
