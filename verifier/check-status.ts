@@ -6,8 +6,9 @@
  *
  * `StatusList2021Entry` (VC 1.1, W3C CCG VC Status List 2021) is read the same way: its list is a
  * `StatusList2021Credential` whose subject is a `StatusList2021` with a base64 GZIP bitstring (no multibase prefix).
- * Its JSON-LD context (https://w3id.org/vc/status-list/2021/v1) is not bundled, so only JWT-secured lists and
- * credentials (no JSON-LD processing) can verify; see verify-credential.ts.
+ * Its JSON-LD context (https://w3id.org/vc/status-list/2021/v1) is bundled, so lists and credentials may be
+ * JWT-secured (VC 1.1 `vc` claim) or Data Integrity (Ed25519Signature2020, eddsa-rdfc-2022...): the list is verified
+ * by `verifyStatusList` like any credential, context rules included (verify-credential.ts).
  */
 import { MIN_STATUS_LIST_LENGTH, decodeBitstring, decodeStatusList2021Bitstring, isBitSet } from '../core/status-bitstring.ts';
 import { LruCache } from '../core/lru-cache.ts';

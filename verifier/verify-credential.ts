@@ -16,6 +16,7 @@ import { isJsonObject, issuerIdOf, typesOf, contextsOf, type JsonObject } from '
 import type { TrustScope } from '../core/ports.ts';
 import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
 import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.ts';
+import { STATUS_LIST_2021_V1 } from '../contexts/urls.ts';
 import { sha256Hex } from '../crypto/digest.ts';
 import type { Canonize } from '../crypto/verify-data-integrity.ts';
 import { isCompactJws } from '../crypto/verify-vc-jwt.ts';
@@ -203,7 +204,7 @@ export async function verifyCredential(input: object | string, options: VerifyCr
 
   // Context, before any JSON-LD processing: bundled contexts only, and the one the credential type needs.
   result.checks.push('context');
-  const contextProblem = checkContexts(credential, jwt !== null);
+  const contextProblem = checkContexts(credential, jwt === null);
   if (contextProblem) {
     result.problemDetails.push(contextProblem);
     return done();
@@ -287,18 +288,10 @@ function parseInput(input: unknown): unknown {
   }
 }
 
-/**
- * Contexts a JWT-secured credential may name although they are not bundled: a JWT's proof covers its bytes, so no
- * JSON-LD processing happens, and these are the vocabulary of a VC 1.1 status mechanism (StatusList2021, whose
- * context no npm package installed here holds). A Data Integrity credential naming them is refused (it would need
- * the context to be canonicalized).
- */
-const JWT_ONLY_CONTEXTS: ReadonlySet<string> = new Set(['https://w3id.org/vc/status-list/2021/v1']);
-
-function checkContexts(credential: JsonObject, jwtSecured: boolean): VerificationProblem | null {
+/** Every context bundled, and the context each type needs; `jsonLd`: Data Integrity (signed as JSON-LD, not as bytes). */
+function checkContexts(credential: JsonObject, jsonLd: boolean): VerificationProblem | null {
   try {
-    const top = credential['@context'];
-    assertKnownContexts(jwtSecured && Array.isArray(top) ? { ...credential, '@context': top.filter((c) => typeof c !== 'string' || !JWT_ONLY_CONTEXTS.has(c)) } : credential);
+    assertKnownContexts(credential);
   } catch (error) {
     if (error instanceof ProoflineError && error.code === 'UNSUPPORTED_CONTEXT') return verificationProblem('UNSUPPORTED_CONTEXT', 'context', error.message);
     if (error instanceof ProoflineError) return verificationProblem('MALFORMED_VALUE_ERROR', 'context', error.message);
@@ -310,7 +303,21 @@ function checkContexts(credential: JsonObject, jwtSecured: boolean): Verificatio
   if (obType && !contexts.some((c) => typeof c === 'string' && OB_CONTEXT.test(c))) {
     return verificationProblem('UNSUPPORTED_CONTEXT', 'context', `An ${obType} needs an Open Badges 3.0 context (https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.x.json).`);
   }
+  // Data Integrity signs the JSON-LD reading: StatusList2021 terms without their context would be signed as other IRIs
+  // (VC 2.0's issuer-dependent @vocab) or not at all. A JWT signs bytes, so VC 1.1 JWTs may omit it.
+  const sl2021Type = jsonLd ? statusList2021TypeOf(credential, types) : null;
+  if (sl2021Type && !contexts.includes(STATUS_LIST_2021_V1)) {
+    return verificationProblem('UNSUPPORTED_CONTEXT', 'context', `A Data Integrity credential with a ${sl2021Type} needs the StatusList2021 context (${STATUS_LIST_2021_V1}).`);
+  }
   return null;
+}
+
+/** The StatusList2021 type a credential uses (as its own type, or its status entries'), or null. */
+function statusList2021TypeOf(credential: JsonObject, types: readonly string[]): string | null {
+  if (types.includes('StatusList2021Credential')) return 'StatusList2021Credential';
+  const status = credential.credentialStatus;
+  const entries = Array.isArray(status) ? status : [status];
+  return entries.some((entry) => isJsonObject(entry) && typesOf(entry).includes('StatusList2021Entry')) ? 'StatusList2021Entry' : null;
 }
 
 /** VC-JOSE-COSE: the header `iss` (when present) names the credential's issuer; by default the key is the issuer's. */
