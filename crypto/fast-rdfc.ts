@@ -52,49 +52,84 @@ function wrapped(cache: Map<string, string>, value: string, before: string, afte
   return text;
 }
 
-/**
- * A quad as N-Quads pieces: `s`, `o`, `g` are the serialized term, or null for a blank node (whose label is `sb`,
- * `ob`, `gb`); `po` is ` <predicate> `.
- */
-interface Parts {
-  s: string | null;
-  sb: string;
-  p: string;
-  o: string | null;
-  ob: string;
-  g: string | null;
-  gb: string;
+/** A term as N-Quads (`<iri>` or a literal with its suffix); null for a blank node (its label depends on the call). */
+function serializedObject(object: Quad['object']): string | null {
+  if (object.termType === 'NamedNode') return wrapped(wrappedIris, object.value, '<', '>');
+  if (object.termType === 'BlankNode') return null;
+  const quoted = `"${escapeLiteral(object.value)}"`;
+  if (object.datatype.value === RDF_LANGSTRING) return object.language ? `${quoted}@${object.language}` : quoted;
+  if (object.datatype.value !== XSD_STRING) return quoted + wrapped(wrappedDatatypes, object.datatype.value, '^^<', '>');
+  return quoted;
 }
 
-function partsOf(quad: Quad): Parts {
-  const { subject, predicate, object, graph } = quad;
-  let o: string | null;
-  if (object.termType === 'NamedNode') o = wrapped(wrappedIris, object.value, '<', '>');
-  else if (object.termType === 'BlankNode') o = null;
-  else {
-    o = `"${escapeLiteral(object.value)}"`;
-    if (object.datatype.value === RDF_LANGSTRING) {
-      if (object.language) o += `@${object.language}`;
-    } else if (object.datatype.value !== XSD_STRING) {
-      o += wrapped(wrappedDatatypes, object.datatype.value, '^^<', '>');
-    }
+/** `_:c14n<i>`, kept: the same few labels in every document. */
+const canonicalLabels: string[] = [];
+function canonicalLabel(i: number): string {
+  let label = canonicalLabels[i];
+  if (label === undefined) {
+    label = `_:c14n${i}`;
+    if (i < 1024) canonicalLabels[i] = label;
   }
-  return {
-    s: subject.termType === 'NamedNode' ? wrapped(wrappedIris, subject.value, '<', '>') : null,
-    sb: subject.value,
-    p: wrapped(wrappedPredicates, predicate.value, ' <', '> '),
-    o,
-    ob: object.value,
-    g: graph.termType === 'DefaultGraph' ? '' : null,
-    gb: graph.value,
-  };
+  return label;
 }
 
-function line(parts: Parts, label: (id: string) => string): string {
-  const s = parts.s ?? `_:${label(parts.sb)}`;
-  const o = parts.o ?? `_:${label(parts.ob)}`;
-  const g = parts.g ?? ` _:${label(parts.gb)}`;
-  return `${s}${parts.p}${o}${g} .\n`;
+/**
+ * Lines compared by their pieces, without building them. Comparing (subject, predicate, object, graph) piece by piece
+ * orders the lines as comparing the whole lines does: where one piece is a proper prefix of the other (`_:c14n1` and
+ * `_:c14n10`, `"x"` and `"x"@en`), the longer one continues with a character above the space (or the ` .` that ends
+ * the line) that follows the shorter one in its line; N-Quads escapes leave no space or `>` inside an IRI and no
+ * unescaped `"` inside a literal, so no piece ends inside another.
+ */
+function comparePieces(s: readonly string[], p: readonly string[], o: readonly string[], g: readonly string[], a: number, b: number): number {
+  if (s[a] !== s[b]) return s[a]! < s[b]! ? -1 : 1;
+  if (p[a] !== p[b]) return p[a]! < p[b]! ? -1 : 1;
+  if (o[a] !== o[b]) return o[a]! < o[b]! ? -1 : 1;
+  if (g[a] !== g[b]) return g[a]! < g[b]! ? -1 : 1;
+  return 0;
+}
+
+/** `<graph> .\n` endings of lines: ` .\n` in the default graph, ` _:c14n<i> .\n` otherwise (kept, as the labels). */
+const canonicalEnds: string[] = [];
+function canonicalEnd(i: number): string {
+  let end = canonicalEnds[i];
+  if (end === undefined) {
+    end = ` _:c14n${i} .\n`;
+    if (i < 1024) canonicalEnds[i] = end;
+  }
+  return end;
+}
+
+/**
+ * `array` (quad indexes) sorted in place by `compare`: binary insertion, which allocates nothing (Array.prototype.sort
+ * copies into work arrays); the arrays here hold a hundred or so indexes.
+ */
+function sortIndexes(array: number[], compare: (a: number, b: number) => number): number[] {
+  for (let i = 1; i < array.length; i++) {
+    const item = array[i]!;
+    let low = 0;
+    let high = i;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compare(array[mid]!, item) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    for (let j = i; j > low; j--) array[j] = array[j - 1]!;
+    array[low] = item;
+  }
+  return array;
+}
+
+/** The lines of `order`, as one string: their pieces in one exact-size array, joined (no per-line strings). */
+function joinLines(order: readonly number[], s: readonly string[], p: readonly string[], o: readonly string[], end: readonly string[]): string {
+  const pieces = new Array<string>(order.length * 4);
+  let k = 0;
+  for (const i of order) {
+    pieces[k++] = s[i]!;
+    pieces[k++] = p[i]!;
+    pieces[k++] = o[i]!;
+    pieces[k++] = end[i]!;
+  }
+  return pieces.join('');
 }
 
 export type FastRdfcDigest = 'sha256' | 'sha384' | 'sha512';
@@ -112,7 +147,12 @@ export function fastRdfcDigest(messageDigestAlgorithm: unknown): FastRdfcDigest 
 
 /** RDFC-1.0 canonical N-Quads of `dataset` (no duplicate quads), or null when rdf-canonize must decide. */
 export function canonizeSimple(dataset: readonly Quad[], digest: FastRdfcDigest): string | null {
-  const parts = dataset.map(partsOf);
+  const n = dataset.length;
+  // Per quad: subject, ` <predicate> `, object and the line's end (graph and ` .\n`) as N-Quads; blank nodes later.
+  const s = new Array<string>(n);
+  const p = new Array<string>(n);
+  const o = new Array<string>(n);
+  const end = new Array<string>(n);
   // Blank node label → indexes of the quads that mention it (each quad once, as rdf-canonize's Set).
   const mentions = new Map<string, number[]>();
   const mention = (id: string, index: number) => {
@@ -120,29 +160,51 @@ export function canonizeSimple(dataset: readonly Quad[], digest: FastRdfcDigest)
     if (list === undefined) mentions.set(id, [index]);
     else if (list[list.length - 1] !== index) list.push(index);
   };
-  for (let i = 0; i < parts.length; i++) {
-    const q = parts[i]!;
-    if (q.s === null) mention(q.sb, i);
-    if (q.o === null) mention(q.ob, i);
-    if (q.g === null) mention(q.gb, i);
+  for (let i = 0; i < n; i++) {
+    const { subject, predicate, object, graph } = dataset[i]!;
+    p[i] = wrapped(wrappedPredicates, predicate.value, ' <', '> ');
+    if (subject.termType === 'NamedNode') s[i] = wrapped(wrappedIris, subject.value, '<', '>');
+    else mention(subject.value, i);
+    const serialized = serializedObject(object);
+    if (serialized !== null) o[i] = serialized;
+    else mention(object.value, i);
+    if (graph.termType === 'DefaultGraph') end[i] = ' .\n';
+    else mention(graph.value, i);
   }
+  const compare = (x: readonly string[], y: readonly string[], z: readonly string[], w: readonly string[]) => (a: number, b: number) =>
+    comparePieces(x, y, z, w, a, b);
 
-  const labels = new Map<string, string>();
   if (mentions.size > 0) {
+    // First-degree hashes: each quad that mentions the node, its blank nodes as `_:a` (the node) or `_:z` (others).
+    const hs = new Array<string>(n);
+    const ho = new Array<string>(n);
+    const hend = new Array<string>(n);
     const byHash = new Map<string, string>();
     for (const [id, indexes] of mentions) {
       if (id.startsWith('c14n')) return null;
-      const lines = indexes.map((i) => line(parts[i]!, (other) => (other === id ? 'a' : 'z')));
-      lines.sort();
-      const hash = createHash(digest).update(lines.join('')).digest('hex');
+      for (const i of indexes) {
+        const { subject, object, graph } = dataset[i]!;
+        hs[i] = subject.termType === 'BlankNode' ? (subject.value === id ? '_:a' : '_:z') : s[i]!;
+        ho[i] = object.termType === 'BlankNode' ? (object.value === id ? '_:a' : '_:z') : o[i]!;
+        hend[i] = graph.termType === 'BlankNode' ? (graph.value === id ? ' _:a .\n' : ' _:z .\n') : ' .\n';
+      }
+      // The list is this call's own and not needed in quad order afterwards.
+      sortIndexes(indexes, compare(hs, p, ho, hend));
+      const hash = createHash(digest).update(joinLines(indexes, hs, p, ho, hend)).digest('hex');
       if (byHash.has(hash)) return null;
       byHash.set(hash, id);
     }
     const hashes = [...byHash.keys()].sort();
-    for (let i = 0; i < hashes.length; i++) labels.set(byHash.get(hashes[i]!)!, `c14n${i}`);
+    const labels = new Map<string, number>();
+    for (let i = 0; i < hashes.length; i++) labels.set(byHash.get(hashes[i]!)!, i);
+    for (let i = 0; i < n; i++) {
+      const { subject, object, graph } = dataset[i]!;
+      if (subject.termType === 'BlankNode') s[i] = canonicalLabel(labels.get(subject.value)!);
+      if (object.termType === 'BlankNode') o[i] = canonicalLabel(labels.get(object.value)!);
+      if (graph.termType === 'BlankNode') end[i] = canonicalEnd(labels.get(graph.value)!);
+    }
   }
-  const label = (id: string) => labels.get(id)!;
-  const lines = parts.map((q) => line(q, label));
-  lines.sort();
-  return lines.join('');
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return joinLines(sortIndexes(order, compare(s, p, o, end)), s, p, o, end);
 }
