@@ -185,6 +185,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     postWebhook: createGuardedPost({ isPublicAddress }),
     onError: (error) => logger.error({ err: error }, 'webhook delivery pass failed'),
   });
+  // Sign-up, sign-in and refresh, per client (socket address) and minute: holders and employers alike.
+  const authRateLimit = { windowMs: 60_000, limit: config.security.authRateLimitPerMinute };
   const routes: RouteSpec[] = [
     defineRoute({
       method: 'get',
@@ -217,10 +219,10 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       canonizeMode: config.canonize,
       logInclusion: { logKey: async () => (await log.logKey()).verifierKey, receiptFor: (digest) => log.receipt(digest) },
     }),
-    ...walletRoutes(walletDeps),
+    ...walletRoutes({ ...walletDeps, rateLimit: authRateLimit }),
     ...badgeRoutes(walletDeps),
     ...walletEmailRoutes(walletDeps),
-    ...marketplaceRoutes(marketplaceDeps),
+    ...marketplaceRoutes({ ...marketplaceDeps, authRateLimit }),
     ...webhookRoutes(marketplaceDeps),
   ];
   const app = createApp({ store, logger, publicUrl: config.server.publicUrl, routes });

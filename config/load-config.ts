@@ -11,7 +11,8 @@ export interface Config {
   readonly server: { readonly port: number; readonly host: string; readonly publicUrl: string };
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
   readonly storage: { readonly dataDir: string; readonly databaseUrl: string | null };
-  readonly security: { readonly adminToken: string | null; readonly kek: string | null };
+  /** authRateLimitPerMinute: sign-up, sign-in and refresh requests per client and minute (holders and employers). */
+  readonly security: { readonly adminToken: string | null; readonly kek: string | null; readonly authRateLimitPerMinute: number };
   readonly issuer: { readonly didMethod: DidMethod };
   /** RDFC-1.0 canonicalization: 'fast' (bundled-context fast path, falls back to jsonld.js) or 'jsonld' only. */
   readonly canonize: 'fast' | 'jsonld';
@@ -64,6 +65,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push({ pointer: '/PROOFLINE_ADMIN_TOKEN', detail: 'must be at least 24 characters' });
   }
 
+  const authRateLimit = Number(value('PROOFLINE_AUTH_RATE_LIMIT') ?? '60');
+  if (!Number.isInteger(authRateLimit) || authRateLimit < 1) {
+    problems.push({ pointer: '/PROOFLINE_AUTH_RATE_LIMIT', detail: 'must be a positive integer (requests per client and minute)' });
+  }
+
   const smtpUrl = value('PROOFLINE_SMTP_URL') ?? null;
   if (smtpUrl !== null && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
     problems.push({ pointer: '/PROOFLINE_SMTP_URL', detail: 'must be an smtp:// or smtps:// URL' });
@@ -78,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     server: { port, host, publicUrl },
     tls: certFile && keyFile ? { certFile, keyFile } : null,
     storage: { dataDir: path.resolve(value('PROOFLINE_DATA_DIR') ?? './.proofline'), databaseUrl: value('DATABASE_URL') ?? null },
-    security: { adminToken, kek: value('PROOFLINE_KEK') ?? null },
+    security: { adminToken, kek: value('PROOFLINE_KEK') ?? null, authRateLimitPerMinute: authRateLimit },
     issuer: { didMethod },
     canonize: fastCanonize === 'off' ? 'jsonld' : 'fast',
     mail: { smtpUrl, from: mailFrom },

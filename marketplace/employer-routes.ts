@@ -30,8 +30,9 @@ const ApiKeyScope = Type.Union([Type.Literal('jobs:write'), Type.Literal('applic
 const Session = Type.Object({ tokenType: Type.Literal('Bearer'), accessToken: Type.String(), expiresIn: Type.Integer() });
 const DEFAULT_SIGN_IN_LIMIT: RateLimit = { windowMs: 60_000, limit: 30 };
 
-export function employerRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimit | false }): RouteSpec[] {
-  const rateLimit = deps.rateLimit === false ? undefined : (deps.rateLimit ?? DEFAULT_SIGN_IN_LIMIT);
+/** `authRateLimit`: per-client limit on sign-up and sign-in (default 30 a minute); false turns it off. */
+export function employerRoutes(deps: MarketplaceDeps & { authRateLimit?: RateLimit | false }): RouteSpec[] {
+  const rateLimit = deps.authRateLimit === false ? undefined : (deps.authRateLimit ?? DEFAULT_SIGN_IN_LIMIT);
   const limited = rateLimit ? { rateLimit } : {};
   return [
     defineRoute({

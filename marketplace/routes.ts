@@ -42,7 +42,7 @@ const Dids = Type.Array(Type.String({ pattern: '^did:[a-z0-9]+:[^#?\\s]+$', maxL
 const PresentationInput = Type.Unknown({ description: 'A Data Integrity presentation (object) or a vp+jwt string' });
 const DEFAULT_RATE_LIMIT: RateLimit = { windowMs: 60_000, limit: 300 };
 
-export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimit | false }): RouteSpec[] {
+export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimit | false; authRateLimit?: RateLimit | false }): RouteSpec[] {
   const rateLimit = deps.rateLimit === false ? undefined : (deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const postingOf = async (openingId: string) => {
     const opening = await deps.store.openings.get(openingId);

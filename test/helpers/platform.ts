@@ -28,6 +28,8 @@ export function testConfig(env: Record<string, string> = {}) {
     PROOFLINE_ADMIN_TOKEN: ADMIN_TOKEN,
     PROOFLINE_KEK: TEST_KEK,
     LOG_LEVEL: 'info',
+    // The suite signs many accounts in from one address; test/auth-rate-limit.http.test.ts checks the limit itself.
+    PROOFLINE_AUTH_RATE_LIMIT: '100000',
     ...env,
   });
 }
