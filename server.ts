@@ -157,6 +157,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     clock,
     newId: newUuid,
     randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+    kek,
     publicUrl: config.server.publicUrl,
     skills: createSkillDirectory(catalog.framework),
     // The verifier routes' verification, trust registry included (DESIGN.md §3 rule 6: only verified credentials score).
@@ -182,6 +183,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
   const webhooks = createWebhookWorker({
     store,
     clock,
+    kek,
     postWebhook: createGuardedPost({ isPublicAddress }),
     onError: (error) => logger.error({ err: error }, 'webhook delivery pass failed'),
   });

@@ -11,11 +11,13 @@
 import type { Clock } from '../core/clock.ts';
 import type { Store } from '../core/ports.ts';
 import type { PostWebhook } from './post-webhook.ts';
-import { webhookHeaders } from './sign-webhook.ts';
+import { openWebhookSecret, webhookHeaders } from '../crypto/webhook-signature.ts';
 
 export interface WebhookDeliveryDeps {
   store: Store;
   clock: Clock;
+  /** Key-encryption key: endpoint secrets are stored sealed (crypto/webhook-signature.ts). */
+  kek: Uint8Array;
   postWebhook: PostWebhook;
   /** In [0, 1): the jitter. */
   random?: () => number;
@@ -36,7 +38,7 @@ export function retryDelayMs(attempts: number, { baseDelayMs, maxDelayMs, random
 }
 
 export async function deliverDueWebhooks(deps: WebhookDeliveryDeps): Promise<{ delivered: number; retried: number; failed: number }> {
-  const { store, clock, postWebhook, random = Math.random, maxAttempts = DEFAULT_WEBHOOK_MAX_ATTEMPTS, baseDelayMs = 30_000, maxDelayMs = 6 * 3_600_000, leaseMs = 60_000, batchSize = 20 } = deps;
+  const { store, clock, kek, postWebhook, random = Math.random, maxAttempts = DEFAULT_WEBHOOK_MAX_ATTEMPTS, baseDelayMs = 30_000, maxDelayMs = 6 * 3_600_000, leaseMs = 60_000, batchSize = 20 } = deps;
   const started = clock();
   const claimed = await store.webhooks.claimDue(started, new Date(started.getTime() + leaseMs), batchSize);
   const counts = { delivered: 0, retried: 0, failed: 0 };
@@ -47,7 +49,7 @@ export async function deliverDueWebhooks(deps: WebhookDeliveryDeps): Promise<{ d
       let statusCode: number | null = null;
       let error: string | null = null;
       try {
-        const headers = await webhookHeaders(endpoint.secret, delivery.id, attemptedAt, delivery.body);
+        const headers = webhookHeaders(openWebhookSecret(kek, endpoint.secret, endpoint.id), delivery.id, attemptedAt, delivery.body);
         statusCode = (await postWebhook(endpoint.url, { headers, body: delivery.body })).status;
         if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
       } catch (cause) {

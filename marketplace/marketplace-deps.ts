@@ -10,6 +10,8 @@ export interface MarketplaceDeps {
   clock: Clock;
   newId: () => string;
   randomBytes: RandomBytes;
+  /** Key-encryption key (webhook secrets are stored sealed under it). */
+  kek: Uint8Array;
   publicUrl: string;
   /** Framework skills: names and hierarchy. */
   skills: SkillDirectory;

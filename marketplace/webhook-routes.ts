@@ -13,7 +13,7 @@ import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { vetWebhookUrl, WebhookPostError } from './post-webhook.ts';
 import { recheckOpening } from './recheck-applications.ts';
 import { assertOrganisationAccess, openingForCaller } from './organisation-access.ts';
-import { generateWebhookSecret } from './sign-webhook.ts';
+import { generateWebhookSecret, sealWebhookSecret } from '../crypto/webhook-signature.ts';
 
 const ANY_JSON = Type.Object({}, { additionalProperties: true });
 const Id = Type.String({ maxLength: 200 });
@@ -62,17 +62,20 @@ export function webhookRoutes(deps: WebhookRouteDeps): RouteSpec[] {
           if (error instanceof WebhookPostError) throw new ValidationError(error.message, [{ pointer: '/url', detail: error.message }]);
           throw error;
         }
+        const id = deps.newId();
+        const secret = generateWebhookSecret(deps.randomBytes);
         const endpoint: WebhookEndpointRecord = {
-          id: deps.newId(),
+          id,
           organisationId: organisation.id,
           url: body.url,
           events: [...body.events],
-          secret: generateWebhookSecret(deps.randomBytes),
+          secret: sealWebhookSecret(deps.kek, secret, id),
           enabled: true,
           createdAt: deps.clock(),
         };
         await deps.store.webhooks.createEndpoint(endpoint);
-        return reply(201, { ...serialiseEndpoint(endpoint), secret: endpoint.secret }, { headers: { Location: `/orgs/${organisation.id}/webhooks/${endpoint.id}` } });
+        // The secret is shown once: no cache may keep the answer.
+        return reply(201, { ...serialiseEndpoint(endpoint), secret }, { headers: { Location: `/orgs/${organisation.id}/webhooks/${endpoint.id}`, 'Cache-Control': 'no-store' } });
       },
     }),
     defineRoute({

@@ -103,7 +103,7 @@ export const webhookEndpoints = pgTable(
       .references(() => organisations.id),
     url: text('url').notNull(),
     events: text('events').array().notNull(),
-    /** Standard Webhooks symmetric secret (whsec_…): needed in the clear to sign; shown to the organisation once. */
+    /** Standard Webhooks secret (whsec_…) sealed under the KEK (crypto/webhook-signature.ts); shown to the organisation once. */
     secret: text('secret').notNull(),
     enabled: boolean('enabled').notNull().default(true),
     createdAt: at('created_at').notNull(),

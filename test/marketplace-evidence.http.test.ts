@@ -87,6 +87,11 @@ forEachPlatform('marketplace stored evidence and re-checks', (platform) => {
       .send({ url: 'https://hooks.example/proofline', events: ['application.flagged', 'application.unflagged'] })
       .expect(201);
     expect(created.body.secret).to.match(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(created.headers['cache-control']).to.equal('no-store');
+    // At rest the secret is sealed under the KEK, never in the clear.
+    const stored = (await platform().store.webhooks.getEndpoint(created.body.id))!.secret;
+    expect(stored).to.match(/^v1\./);
+    expect(stored).not.to.contain(created.body.secret.slice('whsec_'.length));
     webhookId = created.body.id;
     const listed = (await request(app()).get(`/orgs/${orgId}/webhooks`).set(...bearer()).expect(200)).body.endpoints;
     expect(listed).to.have.length(1);

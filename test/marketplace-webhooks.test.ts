@@ -14,7 +14,7 @@ import type { Store } from '../core/ports.ts';
 import { deliverDueWebhooks, retryDelayMs } from '../marketplace/deliver-webhooks.ts';
 import { enqueueWebhookEvent } from '../marketplace/enqueue-webhook-event.ts';
 import { createGuardedPost, type PostWebhook } from '../marketplace/post-webhook.ts';
-import { generateWebhookSecret } from '../marketplace/sign-webhook.ts';
+import { generateWebhookSecret, sealWebhookSecret } from '../crypto/webhook-signature.ts';
 import { openStore } from '../storage/open-store.ts';
 import { isPublicAddress } from '../verifier/is-public-address.ts';
 import { openIsolatedStore, type IsolatedStore } from './helpers/isolated-store.ts';
@@ -57,15 +57,18 @@ function verifies(secret: string, request: Received): boolean {
 }
 
 const randomBytes = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+const KEK = randomBytes(32);
 /** Loopback http allowed: FOR TESTS ONLY, the switch the production wiring never sets. */
 const loopbackPost: PostWebhook = createGuardedPost({ isPublicAddress, allowLoopbackHttp: true, timeoutMs: 5_000 });
 
 async function endpointFor(store: Store, url: string, events = ['application.flagged', 'application.unflagged']) {
   const organisationId = uniqueId('org');
   await store.organisations.create({ id: organisationId, slug: organisationId, name: 'Hooks Ltd', kind: 'sme', createdAt: new Date('2026-01-01T00:00:00Z') });
-  const endpoint = { id: uniqueId('wh'), organisationId, url, events, secret: generateWebhookSecret(randomBytes), enabled: true, createdAt: new Date('2026-01-01T00:00:00Z') };
+  const id = uniqueId('wh');
+  const secret = generateWebhookSecret(randomBytes);
+  const endpoint = { id, organisationId, url, events, secret: sealWebhookSecret(KEK, secret, id), enabled: true, createdAt: new Date('2026-01-01T00:00:00Z') };
   await store.webhooks.createEndpoint(endpoint);
-  return endpoint;
+  return { ...endpoint, secret }; // the plaintext, as the organisation got it once
 }
 
 const kinds = process.env.DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
@@ -90,7 +93,7 @@ for (const kind of kinds) {
     let now = new Date('2030-01-01T00:00:00Z');
     const clock = () => new Date(now.getTime());
     const deliver = (extra: Partial<Parameters<typeof deliverDueWebhooks>[0]> = {}) =>
-      deliverDueWebhooks({ store, clock, postWebhook: loopbackPost, random: () => 0.5, baseDelayMs: 10_000, maxAttempts: 3, ...extra });
+      deliverDueWebhooks({ store, clock, kek: KEK, postWebhook: loopbackPost, random: () => 0.5, baseDelayMs: 10_000, maxAttempts: 3, ...extra });
     const deps = () => ({ store, clock, newId: () => uniqueId('d') });
 
     before(async () => {
@@ -216,7 +219,7 @@ for (const kind of kinds) {
 
       const second = await open();
       try {
-        expect(await deliverDueWebhooks({ store: second, clock, postWebhook: loopbackPost })).to.deep.equal({ delivered: 1, retried: 0, failed: 0 });
+        expect(await deliverDueWebhooks({ store: second, clock, kek: KEK, postWebhook: loopbackPost })).to.deep.equal({ delivered: 1, retried: 0, failed: 0 });
         const got = listener.received.at(-1)!;
         expect(JSON.parse(got.body).data).to.deep.equal({ applicationId: 'restart' });
         expect(verifies(endpoint.secret, got)).to.equal(true);
