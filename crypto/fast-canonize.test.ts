@@ -632,3 +632,37 @@ describe('withFastCanonize', () => {
     expect((await verify(tampered)).verified).to.equal(false);
   });
 });
+
+describe('duplicate values on the fast path (jsonld.js node map merges)', () => {
+  it('merges equal values of a property and of a subject met again, compared in place and, beyond 32 values, by key', async () => {
+    const fast = createFastCanonize();
+    const many = (n: number, offset: number) => Array.from({ length: n }, (_, i) => (i + offset) % 30);
+    const document = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      id: 'urn:uuid:5b1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5c',
+      type: ['VerifiableCredential', 'VerifiableCredential'],
+      issuer: { id: 'did:example:issuer', name: ['A', 'A', 'B'] },
+      validFrom: '2026-01-01T00:00:00Z',
+      credentialSubject: [
+        {
+          id: 'did:example:subject',
+          name: 'x',
+          'https://example.org/score': [1, 1.0, '1', true, 'true', 0, -0, 2.5, 2.5, { '@value': 'x', '@language': 'en' }, { '@value': 'x', '@language': 'EN' }, { '@value': 'x' }],
+          'https://example.org/knows': [{ id: 'did:example:other' }, 'did:example:other', { id: 'did:example:other' }],
+          'https://example.org/many': many(40, 0),
+        },
+        { id: 'did:example:subject', name: ['x', 'y'], 'https://example.org/score': [1, '1', false], 'https://example.org/knows': { id: 'did:example:other', name: 'O' }, 'https://example.org/many': many(5, 28) },
+        // Past 32 properties the walk finds an object's properties by a Map: `name` and its IRI are one property.
+        {
+          id: 'did:example:other',
+          name: ['O', 'P', 'O'],
+          'https://schema.org/name': ['O', 'Q'],
+          ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`https://example.org/k${i}`, i % 3])),
+        },
+      ],
+      evidence: [{ id: 'did:example:issuer', name: 'A', type: ['https://example.org/E', 'https://example.org/E'] }, { id: 'did:example:many', 'https://example.org/many': many(20, 3) }, { id: 'did:example:many', 'https://example.org/many': many(20, 10) }],
+    };
+    expect(await expectSameAsReference(fast, document, 'duplicate values'), JSON.stringify([...fast.stats.reasons])).to.equal(true);
+    expect(fast.stats).to.include({ fast: 1, declined: 0 });
+  });
+});

@@ -107,6 +107,26 @@ function identityOf(item: Item | string): string | null {
 }
 
 /**
+ * Whether two values are the same to the node map, as their `identityOf` strings compare, without building those
+ * strings (jsonld.js `compareValues`: the same `@value` by `===`, `@type` and `@language`; the same node; lists never).
+ */
+function sameIdentity(a: Item | string, b: Item | string): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (a.kind === 'list' || b.kind === 'list') return false;
+  if (a.kind === 'node') return b.kind === 'node' && a.term.termType === b.term.termType && a.term.value === b.term.value;
+  if (b.kind !== 'value') return false;
+  if (a.key !== undefined || b.key !== undefined) return identityOf(a) === identityOf(b);
+  return a.raw === b.raw && a.type === b.type && a.language === b.language;
+}
+
+/**
+ * Up to this many values (of one property of a fresh subject, or of all of a subject met again), duplicates are found
+ * by comparing the values with those emitted (no key strings, no Set); beyond it, by identity strings in a Set, so
+ * that a huge array stays linear.
+ */
+const SCAN_LIMIT = 32;
+
+/**
  * Converts `document` to the RDF dataset jsonld.js would produce, or declines. `contextUrls` lists the context URLs
  * the result depends on, for the caller to check that its document loader serves the bundled copies.
  */
@@ -159,8 +179,18 @@ class Walk {
     return { termType: 'BlankNode', value: label };
   }
 
-  /** Emits a quad unless `seen` (the subject's values so far, by predicate and identity) already holds its value. */
-  private emit(quad: Quad, identity: Item | string, seen: Set<string> | null): void {
+  /**
+   * How `emit` finds duplicates, set before each group of values: `seen` (the subject's values so far, by predicate
+   * and identity), or else when `scanFrom` >= 0, the quads from `scanFrom` on and the ranges `scanEarlier`; or none.
+   * Fields rather than arguments: one walk is synchronous and these change only between groups.
+   */
+  private seen: Set<string> | null = null;
+  private scanFrom = -1;
+  private scanEarlier: readonly number[] | null = null;
+
+  /** Emits a quad unless the subject already has the same value for the predicate (see `seen`). */
+  private emit(quad: Quad, identity: Item | string): void {
+    const seen = this.seen;
     if (seen !== null) {
       const id = identityOf(identity);
       if (id !== null) {
@@ -168,9 +198,34 @@ class Walk {
         if (seen.has(full)) return;
         seen.add(full);
       }
+    } else if (this.scanFrom >= 0 && this.holds(quad.predicate.value, identity)) {
+      return;
     }
     this.quads.push(quad);
     this.identities.push(identity);
+  }
+
+  /** Whether the quads to scan (see `seen`) hold `predicate` with a value of the same identity. */
+  private holds(predicate: string, identity: Item | string): boolean {
+    const earlier = this.scanEarlier;
+    if (earlier !== null) {
+      for (let r = 0; r < earlier.length; r += 2) if (this.holdsIn(predicate, identity, earlier[r]!, earlier[r + 1]!)) return true;
+    }
+    return this.holdsIn(predicate, identity, this.scanFrom, this.quads.length);
+  }
+
+  private holdsIn(predicate: string, identity: Item | string, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      if (this.quads[i]!.predicate.value === predicate && sameIdentity(this.identities[i]!, identity)) return true;
+    }
+    return false;
+  }
+
+  /** How the next group of values (of a fresh subject's property or @type) finds duplicates: `count` values. */
+  private checkGroup(count: number): void {
+    this.seen = count > SCAN_LIMIT ? new Set() : null;
+    this.scanFrom = count > 1 && count <= SCAN_LIMIT ? this.quads.length : -1;
+    this.scanEarlier = null;
   }
 
   /** The values a subject met before holds (jsonld.js merges a node's occurrences in its node map). */
@@ -253,9 +308,11 @@ class Walk {
     let hasValue = false;
     let value: unknown;
     let language: string | undefined;
-    const properties = new Map<string, Item[]>();
+    // Expanded property, its values, ... in order of first appearance (a few per object: a flat list, not a Map).
+    let properties: (string | Item[])[] | null = null;
+    let propertyIndex: Map<string, number> | null = null; // beyond SCAN_LIMIT properties, so that lookups stay cheap
     let count = 0;
-    let keywords: Set<string> | null = null;
+    let keywords = 0; // KEYWORD_BITS of the keywords met
 
     for (const key of keys) {
       if (key === '@context') continue;
@@ -263,9 +320,9 @@ class Walk {
       const expanded = ctx.expandVocab(key);
       if (expanded === null || !(isAbsoluteIri(expanded) || isKeyword(expanded))) decline(`invalid property "${key}"`);
       if (isKeyword(expanded)) {
-        keywords ??= new Set();
-        if (keywords.has(expanded)) decline('colliding keywords');
-        keywords.add(expanded);
+        const bit = KEYWORD_BITS[expanded] ?? 0;
+        if ((keywords & bit) !== 0) decline('colliding keywords');
+        keywords |= bit;
         switch (expanded) {
           case '@id': {
             if (typeof raw !== 'string') decline('invalid @id value');
@@ -311,11 +368,18 @@ class Walk {
       if (expanded.startsWith('_:')) decline('a blank node predicate');
       const items = this.expandProperty(ctx, key, raw, graph, depth);
       if (items === null) continue;
-      const values = properties.get(expanded);
-      if (values === undefined) {
-        properties.set(expanded, items); // a fresh array of this walk's own
+      properties ??= [];
+      const at = propertyIndex !== null ? (propertyIndex.get(expanded) ?? -1) : indexOfProperty(properties, expanded);
+      if (at < 0) {
+        properties.push(expanded, items); // a fresh array of this walk's own
         count += 1;
+        if (propertyIndex !== null) propertyIndex.set(expanded, properties.length - 2);
+        else if (properties.length > 2 * SCAN_LIMIT) {
+          propertyIndex = new Map();
+          for (let k = 0; k < properties.length; k += 2) propertyIndex.set(properties[k] as string, k);
+        }
       } else {
+        const values = properties[at + 1] as Item[];
         for (const item of items) values.push(item);
       }
     }
@@ -323,7 +387,7 @@ class Walk {
     // jsonld.js also drops free-floating objects when the term, as defined in the final context, is a graph container.
     const graphContainer = activeProperty !== null && !insideList && (ctx.termValue(activeProperty, '@container') ?? NO_CONTAINER).includes('@graph');
     if (hasValue) {
-      if (id !== undefined || properties.size > 0) decline('invalid value object');
+      if (id !== undefined || properties !== null) decline('invalid value object');
       if (types !== undefined && (types.length !== 1 || language !== undefined)) decline('invalid value object');
       if (language !== undefined && typeof value !== 'string') decline('invalid language-tagged value');
       if (graphContainer) decline('a value object in a graph container');
@@ -337,17 +401,30 @@ class Walk {
     let inGraph = id !== undefined ? this.emittedFor.get(graph) : undefined;
     if (id !== undefined && inGraph === undefined) this.emittedFor.set(graph, (inGraph = new Map()));
     const before = inGraph?.get(subject.value);
-    const merged = before === undefined ? null : this.seenBefore(before);
     const start = this.quads.length;
+    if (before !== undefined) {
+      // Met before: every value is compared with the subject's earlier ones and with those emitted now.
+      let total = types?.length ?? 0;
+      for (let r = 0; r < before.length; r += 2) total += before[r + 1]! - before[r]!;
+      if (properties !== null) for (let k = 1; k < properties.length; k += 2) total += properties[k]!.length;
+      this.seen = total > SCAN_LIMIT ? this.seenBefore(before) : null;
+      this.scanFrom = total > SCAN_LIMIT ? -1 : start;
+      this.scanEarlier = before;
+    }
     if (types !== undefined) {
-      const seen = merged ?? (types.length > 1 ? new Set<string>() : null);
-      for (const type of types) this.emit({ subject, predicate: RDF_TYPE, object: namedNode(type), graph }, type, seen);
+      if (before === undefined) this.checkGroup(types.length);
+      for (const type of types) this.emit({ subject, predicate: RDF_TYPE, object: namedNode(type), graph }, type);
     }
-    for (const [property, items] of properties) {
-      const predicate = namedNode(property);
-      const seen = merged ?? (items.length > 1 ? new Set<string>() : null);
-      for (const item of items) this.emitItem(subject, predicate, item, graph, seen);
+    if (properties !== null) {
+      for (let k = 0; k < properties.length; k += 2) {
+        const predicate = namedNode(properties[k] as string);
+        const items = properties[k + 1] as Item[];
+        if (before === undefined) this.checkGroup(items.length);
+        for (const item of items) this.emitItem(subject, predicate, item, graph);
+      }
     }
+    this.seen = null;
+    this.scanEarlier = null;
     if (inGraph !== undefined && this.quads.length > start) {
       if (before === undefined) inGraph.set(subject.value, [start, this.quads.length]);
       else before.push(start, this.quads.length);
@@ -467,14 +544,15 @@ class Walk {
     return { kind: 'node', term: this.termFor(iri), count: 1, onlyId: true };
   }
 
-  private emitItem(subject: NamedNode | BlankNode, predicate: NamedNode, item: Item, graph: DefaultGraph | BlankNode, seen: Set<string> | null): void {
+  private emitItem(subject: NamedNode | BlankNode, predicate: NamedNode, item: Item, graph: DefaultGraph | BlankNode): void {
     if (item.kind === 'node') {
-      this.emit({ subject, predicate, object: item.term, graph }, item, seen);
+      this.emit({ subject, predicate, object: item.term, graph }, item);
     } else if (item.kind === 'value') {
-      this.emit({ subject, predicate, object: item.literal, graph }, item, seen);
+      this.emit({ subject, predicate, object: item.literal, graph }, item);
     } else {
-      // Lists are never merged (jsonld.js compareValues finds no two lists equal).
-      this.emit({ subject, predicate, object: this.emitList(item.items, graph), graph }, item, null);
+      // Lists are never merged (jsonld.js compareValues finds no two lists equal; identityOf: null, sameIdentity: false).
+      this.quads.push({ subject, predicate, object: this.emitList(item.items, graph), graph });
+      this.identities.push(item);
     }
   }
 
@@ -498,6 +576,15 @@ class Walk {
     });
     return head;
   }
+}
+
+/** The keywords an object may hold (others decline), as bits: colliding keys are found without a Set per object. */
+const KEYWORD_BITS: Record<string, number> = { '@id': 1, '@type': 2, '@value': 4, '@language': 8 };
+
+/** Index of `property` in a flat [property, values, ...] list, or -1 (linear: objects have a few properties). */
+function indexOfProperty(properties: readonly (string | Item[])[], property: string): number {
+  for (let k = 0; k < properties.length; k += 2) if (properties[k] === property) return k;
+  return -1;
 }
 
 /**
