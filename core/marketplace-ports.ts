@@ -70,6 +70,11 @@ export interface OrganisationRepository {
   create(organisation: OrganisationRecord): Promise<boolean>;
   getById(id: string): Promise<OrganisationRecord | null>;
   getBySlug(slug: string): Promise<OrganisationRecord | null>;
+  /**
+   * The organisations whose stored verification is by the credential of this SHA-256 digest (decision 0012: one
+   * credential verifies one organisation). Reads `verified_by->>'credentialDigest'` over the existing rows (no index).
+   */
+  verifiedByCredentialDigest(digest: string): Promise<string[]>;
 }
 
 export interface OpeningRepository {

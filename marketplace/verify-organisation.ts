@@ -4,8 +4,8 @@
  *   resolver of `deps.verification`) over a challenge from POST /orgs/{id}/verification/challenge, for the
  *   organisation's URL as domain. The challenge is consumed once.
  * - `credential`: a verifiable credential from a trusted issuer whose subject is the organisation: its
- *   `credentialSubject.id` is the organisation's URL (or its proven did:web), or its `name`/`legalName` is the
- *   organisation's name exactly.
+ *   `credentialSubject.id` is the organisation's URL (or its proven did:web). A name never suffices (names are not
+ *   unique and sign-up is open), and a credential (by SHA-256) that verified another organisation is refused.
  * The latest successful verification is stored and shown (GET /orgs/{id}, JobPosting hiringOrganization).
  */
 import { NotFoundError } from '../core/errors.ts';
@@ -20,7 +20,7 @@ type Deps = Pick<MarketplaceDeps, 'store' | 'clock' | 'publicUrl' | 'verificatio
 
 export type OrganisationProof = { method: 'did:web'; did: string; presentation: object | string; challenge: string } | { method: 'credential'; credential: object | string };
 
-/** Verifier problem codes, plus DID_NOT_WEB and SUBJECT_MISMATCH of our own. */
+/** Verifier problem codes, plus DID_NOT_WEB, SUBJECT_MISMATCH and CREDENTIAL_ALREADY_USED of our own. */
 export interface OrganisationProblem {
   code: string;
   detail: string;
@@ -74,9 +74,11 @@ async function byCredential(deps: Deps, organisation: OrganisationRecord, creden
   const subjects = [parsed?.['credentialSubject']].flat().filter(isJsonObject);
   const previous = await deps.store.organisationVerifications.get(organisation.id);
   const ids = new Set([organisationUrl(deps.publicUrl, organisation.id), ...(previous?.verifiedBy.method === 'did:web' ? [previous.verifiedBy.did] : [])]);
-  const about = subjects.some((s) => (typeof s['id'] === 'string' && ids.has(s['id'])) || s['name'] === organisation.name || s['legalName'] === organisation.name);
-  if (!about) return { verified: false, problemDetails: [problem('SUBJECT_MISMATCH', `The credential is not about ${organisation.name} (${[...ids].join(', ')}).`)] };
+  const about = subjects.some((s) => typeof s['id'] === 'string' && ids.has(s['id']));
+  if (!about) return { verified: false, problemDetails: [problem('SUBJECT_MISMATCH', `The credential's subject id is not ${[...ids].join(' or ')}.`)] };
   const digest = sha256Hex(typeof credential === 'string' ? credential : canonicalJson(credential));
+  const usedBy = (await deps.store.organisations.verifiedByCredentialDigest(digest)).filter((id) => id !== organisation.id);
+  if (usedBy.length > 0) return { verified: false, problemDetails: [problem('CREDENTIAL_ALREADY_USED', 'This credential already verified another organisation.')] };
   return {
     verified: true,
     verification: { verified: true, verifiedBy: { method: 'credential', issuer: result.issuer ?? '', credentialId: result.credentialId, credentialDigest: digest }, verifiedAt: now },

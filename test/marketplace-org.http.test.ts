@@ -348,6 +348,39 @@ forEachPlatform('marketplace organisations', (platform) => {
       expect(posting.hiringOrganization.verifiedBy.method).to.equal('credential');
     });
 
+    it("refuses a same-name impostor: a name is not an identity, and another organisation's credential is not ours", async () => {
+      const name = 'Acme';
+      const real = await signUpEmployer(name);
+      const impostor = await signUpEmployer(name);
+      const issuers = (await request(app()).get('/issuers').expect(200)).body.issuers as { slug: string; did: string }[];
+      const academy = issuers.find((i) => i.slug === 'academy') ?? issuers[0]!;
+      const issue = async (subject: Record<string, unknown>) => {
+        const unsigned = {
+          issuer: academy.did,
+          '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+          type: ['VerifiableCredential', 'OpenBadgeCredential'],
+          name: 'Registered organisation',
+          credentialSubject: { ...subject, type: ['AchievementSubject'], achievement: { id: `${TEST_PUBLIC_URL}/achievements/registered-org`, type: ['Achievement'], name: 'Registered organisation', description: 'Registered.', criteria: { narrative: 'Registry check.' } } },
+        };
+        const issued = await request(app()).post('/credentials/issue').set(...bearer()).send({ credential: unsigned });
+        expect(issued.status, JSON.stringify(issued.body)).to.equal(201);
+        return issued.body.verifiableCredential as object;
+      };
+      // The real organisation's credential (its URL as subject id, and its name) does not verify the impostor.
+      const realCredential = await issue({ id: `${TEST_PUBLIC_URL}/orgs/${real.orgId}`, name });
+      const stolen = await request(app()).post(`/orgs/${impostor.orgId}/verification`).set(...as(impostor.session)).send({ method: 'credential', verifiableCredential: realCredential }).expect(422);
+      expect(stolen.body.problemDetails.map((p: { code: string }) => p.code)).to.include('SUBJECT_MISMATCH');
+      // Nor does a credential naming the organisation without its id, for either of them.
+      const byName = await issue({ name });
+      await request(app()).post(`/orgs/${impostor.orgId}/verification`).set(...as(impostor.session)).send({ method: 'credential', verifiableCredential: byName }).expect(422);
+      await request(app()).post(`/orgs/${real.orgId}/verification`).set(...as(real.session)).send({ method: 'credential', verifiableCredential: byName }).expect(422);
+      expect((await request(app()).get(`/orgs/${impostor.orgId}`).expect(200)).body.verified).to.equal(false);
+      await request(app()).post(`/orgs/${real.orgId}/verification`).set(...as(real.session)).send({ method: 'credential', verifiableCredential: realCredential }).expect(200);
+      // Its digest is now bound to the real organisation (the store lookup the refusal of a reused credential reads).
+      const digest = (await request(app()).get(`/orgs/${real.orgId}`).expect(200)).body.verifiedBy.credentialDigest as string;
+      expect(await platform().store.organisations.verifiedByCredentialDigest(digest)).to.deep.equal([real.orgId]);
+    });
+
     it('refuses a did:web proof that is not a did:web or not signed over the challenge', async () => {
       const { challenge, domain } = (await request(app()).post(`/orgs/${b.orgId}/verification/challenge`).set(...as(b.session)).expect(200)).body;
       expect(domain).to.equal(`${TEST_PUBLIC_URL}/orgs/${b.orgId}`);
