@@ -1,7 +1,8 @@
 /**
  * evaluateApplications: an opening's applications ranked from their stored evidence (docs/decisions/0011): one query
  * gives, per application, the best level its evidence reaches for each requirement; scores from those, then the
- * explained `scoreMatch` and a signed receipt for the page returned only. No signature is checked here: evidence is refreshed by re-checks (a status
+ * explained `scoreMatch` and a signed receipt for the page returned only (its `checkedAt` is when the evidence it relies on
+ * was checked, not now). No signature is checked here: evidence is refreshed by re-checks (a status
  * change of ours, POST /jobs/{id}/recheck), and evidence past its validUntil stops counting by itself.
  *
  * Blind: the result names applications by their random id only, never the holder's DID, name or email.
@@ -49,6 +50,17 @@ export async function rankOpening(deps: Pick<MarketplaceDeps, 'store' | 'skills'
   return rankMatches(levels.map((a) => ({ id: a.applicationId, match: scoreBestLevels(plan, a.levels) })));
 }
 
+/**
+ * When the evidence a receipt states was checked: the oldest `checkedAt` of the credentials relied on (the receipt
+ * must not claim a fresher check than the stored rows had); of every counted credential when none satisfied a
+ * requirement; `now` when the application has none.
+ */
+export function evidenceCheckedAt(match: MatchResult, checkedAts: readonly Date[], now: Date): Date {
+  const reliedOn = new Set(match.requirements.flatMap((r) => (r.satisfiedBy ? [r.satisfiedBy.credential] : [])));
+  const times = reliedOn.size > 0 ? [...reliedOn].flatMap((i) => (checkedAts[i] ? [checkedAts[i]] : [])) : checkedAts;
+  return times.length === 0 ? now : new Date(Math.min(...times.map((t) => t.getTime())));
+}
+
 export async function evaluateApplications(
   deps: MarketplaceDeps,
   openingId: string,
@@ -70,16 +82,20 @@ export async function evaluateApplications(
     // Explained by the reference scorer on the same evidence (same positions, so receipts digest the right credential).
     const credentials: VerifiedCredential[] = [];
     const digests: string[] = [];
+    const checkedAts: Date[] = [];
     for (const record of records) {
       const credential = fromEvidenceRecord(record, now);
       if (!credential) continue;
       credentials.push(credential);
       digests.push(record.digest);
+      checkedAts.push(record.checkedAt);
     }
     const match = scoreMatch(opening.requirements, credentials, { now, skills: deps.skills, acceptedIssuers: opening.acceptedIssuers });
     const flags = [...new Set([...summary.flags, ...flagsOf(records, now)])];
     const receipt = deps.signReceipt
-      ? await deps.signReceipt(buildMatchReceipt({ requirements: opening.requirements, match, secured: [], digests, checkedAt: now, opening: openingUrl(deps.publicUrl, opening.id) }))
+      ? await deps.signReceipt(
+          buildMatchReceipt({ requirements: opening.requirements, match, secured: [], digests, checkedAt: evidenceCheckedAt(match, checkedAts, now), opening: openingUrl(deps.publicUrl, opening.id) }),
+        )
       : undefined;
     matches.push({
       rank,

@@ -127,6 +127,14 @@ forEachPlatform('marketplace stored evidence and re-checks', (platform) => {
     expect(ranked.matches[0].match).to.include({ score: 100, eligible: true });
     expect(ranked.matches[0].receipt.credentialSubject.reliedOn.map((r: { digestSha256: string }) => r.digestSha256)).to.have.members(evidence.map((e) => e.digest));
     expect(JSON.stringify(ranked)).not.to.contain(alice.did.slice('did:key:'.length));
+    // The receipt signs when the evidence it relies on was checked (the oldest such check), not the time of ranking.
+    expect(ranked.matches[0].receipt.credentialSubject.checkedAt).to.equal(new Date(Math.min(...evidence.map((e) => e.checkedAt.getTime()))).toISOString());
+    const older = new Date(Math.min(...evidence.map((e) => e.checkedAt.getTime())) - 3_600_000);
+    await platform().store.evidence.save([{ ...privacy, checkedAt: older }]);
+    const again = await matches();
+    expect(again.matches[0].receipt.credentialSubject.checkedAt).to.equal(older.toISOString());
+    expect(again.evaluatedAt).not.to.equal(older.toISOString());
+    await platform().store.evidence.save([privacy]);
   });
 
   it('a revoked credential drops out of the next ranking, the application is flagged and the webhook queued', async () => {
