@@ -150,7 +150,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     verification,
     canonize: config.canonize,
     logReceipt: (digest) => log.receipt(digest),
-    mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }),
+    ...(config.mail.smtpUrl ? { mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger }) } : {}),
   };
   const marketplaceDeps: MarketplaceDeps = {
     store,

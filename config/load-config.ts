@@ -16,7 +16,7 @@ export interface Config {
   readonly issuer: { readonly didMethod: DidMethod };
   /** RDFC-1.0 canonicalization: 'fast' (bundled-context fast path, falls back to jsonld.js) or 'jsonld' only. */
   readonly canonize: 'fast' | 'jsonld';
-  /** Outgoing mail (email-address proofs): SMTP URL (null: the development mailer logs messages) and From header. */
+  /** Outgoing mail (email-address proofs): an SMTP URL, 'log' (development: messages go to the log) or null (no mail), and the From header. */
   readonly mail: { readonly smtpUrl: string | null; readonly from: string };
   readonly logLevel: LogLevel;
 }
@@ -71,8 +71,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   const smtpUrl = value('PROOFLINE_SMTP_URL') ?? null;
-  if (smtpUrl !== null && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
-    problems.push({ pointer: '/PROOFLINE_SMTP_URL', detail: 'must be an smtp:// or smtps:// URL' });
+  if (smtpUrl !== null && smtpUrl !== 'log' && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
+    problems.push({ pointer: '/PROOFLINE_SMTP_URL', detail: 'must be an smtp:// or smtps:// URL, or "log" (development: mail is written to the log)' });
   }
   const mailFrom = value('PROOFLINE_MAIL_FROM') ?? `Proofline <no-reply@${hostOf(publicUrl)}>`;
 

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'MAIL_UNAVAILABLE'
   | 'OVERLOADED'
   | 'STATUS_LIST_FULL'
   | 'CONFIG_INVALID'
@@ -130,4 +131,13 @@ export class ConfigError extends ProoflineError {
 
 export function isProoflineError(error: unknown): error is ProoflineError {
   return error instanceof ProoflineError;
+}
+
+/** Too many requests of one kind (429); `retryAfterSeconds` becomes the Retry-After header. */
+export class RateLimitedError extends ProoflineError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('RATE_LIMITED', message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
 }

@@ -175,12 +175,13 @@ function toProoflineError(error: unknown): ProoflineError {
 export function sendProblem(res: Response, req: Request, error: ProoflineError, cause?: unknown): void {
   const requestId = (req as Request & { id?: string }).id;
   const status = statusForCode(error.code);
-  if (status >= 500 && error.code !== 'OVERLOADED') {
+  if (status >= 500 && error.code !== 'OVERLOADED' && error.code !== 'MAIL_UNAVAILABLE') {
     req.log?.error({ err: cause ?? error, code: error.code }, 'request failed');
   }
   if (res.headersSent) return;
-  if (error.code === 'OVERLOADED' || error.code === 'STATUS_LIST_FULL') {
-    res.setHeader('Retry-After', String((error as { retryAfterSeconds?: number }).retryAfterSeconds ?? 1));
+  const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+  if (error.code === 'OVERLOADED' || error.code === 'STATUS_LIST_FULL' || (error.code === 'RATE_LIMITED' && retryAfter !== undefined)) {
+    res.setHeader('Retry-After', String(retryAfter ?? 1));
   }
   if (error.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer realm="proofline"');
   const problem = problemFor(error.code, error.message, { errors: error.details, requestId, instance: req.originalUrl.split('?')[0] });

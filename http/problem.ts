@@ -34,6 +34,7 @@ const TABLE: Record<ErrorCode, { status: number; title: string }> = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  MAIL_UNAVAILABLE: { status: 503, title: 'This server sends no mail' },
   OVERLOADED: { status: 503, title: 'Overloaded, retry later' },
   STATUS_LIST_FULL: { status: 503, title: 'No status list has room' },
   CONFIG_INVALID: { status: 500, title: 'Server misconfigured' },
@@ -56,7 +57,7 @@ export function problemFor(
     title,
     status,
     // A 5xx says nothing internal.
-    detail: status >= 500 && code !== 'OVERLOADED' && code !== 'STATUS_LIST_FULL' ? title : detail,
+    detail: status >= 500 && code !== 'OVERLOADED' && code !== 'STATUS_LIST_FULL' && code !== 'MAIL_UNAVAILABLE' ? title : detail,
     code,
   };
   if (extra.instance) problem.instance = extra.instance;

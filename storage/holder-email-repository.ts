@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { HolderEmailRecord, HolderEmailRepository } from '../core/holder-email-ports.ts';
 import type { Db } from './db.ts';
 import { holderEmails as he } from './schema-holder-emails.ts';
@@ -8,10 +8,10 @@ export function createHolderEmailRepository(db: Db): HolderEmailRepository {
     async startProof(row) {
       const [saved] = await db
         .insert(he)
-        .values({ ...row, failedAttempts: 0, provenAt: null })
+        .values({ ...row, provenAt: null })
         .onConflictDoUpdate({
           target: [he.holderId, he.email],
-          set: { codeHash: row.codeHash, codeExpiresAt: row.codeExpiresAt, failedAttempts: 0 },
+          set: { codeHash: row.codeHash, codeExpiresAt: row.codeExpiresAt, failedAttempts: row.failedAttempts },
         })
         .returning();
       return saved as HolderEmailRecord;
@@ -24,13 +24,13 @@ export function createHolderEmailRepository(db: Db): HolderEmailRepository {
       const [row] = await db.select().from(he).where(and(eq(he.holderId, holderId), eq(he.email, email)));
       return row ?? null;
     },
-    async recordFailure(id) {
-      const [row] = await db
+    async takeAttempt(id, max) {
+      const taken = await db
         .update(he)
         .set({ failedAttempts: sql`${he.failedAttempts} + 1` })
-        .where(eq(he.id, id))
-        .returning({ failedAttempts: he.failedAttempts });
-      return row?.failedAttempts ?? 0;
+        .where(and(eq(he.id, id), lt(he.failedAttempts, max)))
+        .returning({ id: he.id });
+      return taken.length > 0;
     },
     async markProven(id, at) {
       // The partial unique index (one prover per address) turns a second holder's proof into a ConflictError.

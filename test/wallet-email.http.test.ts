@@ -8,7 +8,7 @@ import request from 'supertest';
 import { createLogger } from '../http/logger.ts';
 import { openPlatform, type Platform } from '../server.ts';
 import { awardBody } from './awards.http.test.ts';
-import { ADMIN_TOKEN, bearer, testConfig } from './helpers/platform.ts';
+import { ADMIN_TOKEN, bearer, forEachPlatform, testConfig } from './helpers/platform.ts';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.ts';
 import { testStores, uniqueId } from './helpers/store.ts';
 
@@ -95,28 +95,40 @@ for (const testStore of testStores()) {
       expect(res.body.code).to.equal('CONFLICT');
     });
 
-    it('refuses an expired code and, after five wrong tries, even the right one until a new code is asked for', async () => {
+    it('refuses an expired code; five tries per address and hour (a new code does not reset them); one code a minute', async () => {
       const address = `${uniqueId('retry')}@example.org`;
       const account = `${uniqueId('holder')}@example.com`;
-      let holder = await newHolder(account);
-      const id = await requestProof(holder, address);
-      const expiredCode = codeSentTo(address);
-      offsetMs = 16 * 60_000; // past the code's 15 minutes (and the access token's: sign in again)
+      await newHolder(account);
+      /** Moves the server's clock to `minutes` from now and signs in again there (access tokens last 15 minutes). */
+      const at = async (minutes: number) => {
+        offsetMs = minutes * 60_000;
+        return signIn(account);
+      };
       try {
-        const res = await prove(await signIn(account), id, expiredCode).expect(422);
-        expect(JSON.stringify(res.body)).to.match(/expired/);
+        const id = await requestProof(await at(0), address);
+        const expiredCode = codeSentTo(address);
+        let holder = await at(16); // past the code's 15 minutes
+        expect(JSON.stringify((await prove(holder, id, expiredCode).expect(422)).body)).to.match(/expired/);
+        await requestProof(holder, address);
+        const code = codeSentTo(address);
+        // A second code within the minute is refused (mail to an address is rate-limited).
+        const again = await request(app()).post('/wallet/emails').set(...holder).send({ email: address }).expect(429);
+        expect(again.body.code).to.equal('RATE_LIMITED');
+        expect(Number(again.headers['retry-after'])).to.be.greaterThan(0);
+        const wrong = code === '99999999' ? '88888888' : '99999999';
+        for (let i = 0; i < 5; i += 1) await prove(holder, id, wrong).expect(422);
+        const locked = await prove(holder, id, code).expect(422);
+        expect(JSON.stringify(locked.body)).to.match(/too many wrong codes/);
+        // A new code does not reset the count within the hour after the last code expired...
+        holder = await at(20);
+        expect((await request(app()).post('/wallet/emails').set(...holder).send({ email: address }).expect(429)).body.code).to.equal('RATE_LIMITED');
+        // ...after it, a new code works.
+        holder = await at(16 + 15 + 61);
+        await requestProof(holder, address);
+        await prove(holder, id, codeSentTo(address)).expect(200);
       } finally {
         offsetMs = 0;
       }
-      holder = await signIn(account);
-      await requestProof(holder, address);
-      const code = codeSentTo(address);
-      const wrong = code === '99999999' ? '88888888' : '99999999';
-      for (let i = 0; i < 5; i += 1) await prove(holder, id, wrong).expect(422);
-      const locked = await prove(holder, id, code).expect(422);
-      expect(JSON.stringify(locked.body)).to.match(/too many wrong codes/);
-      await requestProof(holder, address);
-      await prove(holder, id, codeSentTo(address)).expect(200);
     });
 
     it("another holder's address ids answer 404 on every email route; no token answers 401; bad input 422", async () => {
@@ -139,3 +151,15 @@ for (const testStore of testStores()) {
     });
   });
 }
+
+forEachPlatform('wallet email addresses without mail', (platform) => {
+  it('answers 503 MAIL_UNAVAILABLE when PROOFLINE_SMTP_URL is not set (no code is made or logged)', async () => {
+    const email = `${uniqueId('nomail')}@example.com`;
+    await request(platform().app).post('/wallet/accounts').send({ email, password: PASSWORD }).expect(201);
+    const { accessToken } = (await request(platform().app).post('/wallet/sessions').send({ email, password: PASSWORD }).expect(200)).body;
+    const res = await request(platform().app).post('/wallet/emails').set('Authorization', `Bearer ${accessToken as string}`).send({ email: 'someone@example.org' }).expect(503);
+    expect(res.body.code).to.equal('MAIL_UNAVAILABLE');
+    expect(res.headers['content-type']).to.match(/application\/problem\+json/);
+    expect(platform().logLines.join('\n')).not.to.include('someone@example.org');
+  });
+});

@@ -20,7 +20,9 @@ export function walletEmailRoutes(deps: WalletDeps): RouteSpec[] {
       summary: 'Send a one-time code to an address; proving it brings the awards addressed to it into the wallet',
       tags: TAGS,
       body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }) }, { additionalProperties: false }),
-      responses: { 202: { description: 'Code sent (or the address is proven already)', schema: EMAIL }, 422: { description: 'Invalid' } },
+      // Each request sends mail: per client, 20 an hour (and one a minute per address, prove-email.ts).
+      rateLimit: { windowMs: 3_600_000, limit: 20 },
+      responses: { 202: { description: 'Code sent (or the address is proven already)', schema: EMAIL }, 422: { description: 'Invalid' }, 429: { description: 'A code was just sent, or too many wrong codes' }, 503: { description: 'This server sends no mail' } },
       handler: async ({ holder, body }) => {
         const email = await requestEmailProof(deps, holder.holderId, body.email);
         return reply(202, email, { headers: { Location: `/wallet/emails/${email.id}` } });
@@ -34,6 +36,7 @@ export function walletEmailRoutes(deps: WalletDeps): RouteSpec[] {
       tags: TAGS,
       params: IdParams,
       body: Type.Object({ code: Type.String({ pattern: '^\\s*[0-9]{8}\\s*$', maxLength: 20 }) }, { additionalProperties: false }),
+      rateLimit: { windowMs: 60_000, limit: 30 },
       responses: { 200: { description: 'Proven', schema: Type.Object({}, { additionalProperties: true }) }, 404: NOT_FOUND, 409: { description: 'Proven by another account' }, 422: { description: 'Wrong or expired code' } },
       handler: async ({ holder, params, body }) => confirmEmailProof(deps, holder.holderId, params.id, body.code),
     }),
