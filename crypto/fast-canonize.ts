@@ -57,12 +57,20 @@ const KNOWN_OPTIONS = new Set([
   'canonicalIdMap',
 ]);
 
+/** The cryptosuites' defaults, as their canonize applies them (`{...DEFAULTS, ...options}`). */
+const DEFAULTS: Readonly<Record<string, unknown>> = { algorithm: 'RDFC-1.0', format: 'application/n-quads', base: null, safe: true };
+
+/** `options[key]` as `{...DEFAULTS, ...options}` has it, without building that object (the common case needs none). */
+function option(options: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(options, key) ? options[key] : DEFAULTS[key];
+}
+
 function ineligibleOption(options: Record<string, unknown>): string | null {
-  for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.has(key)) return `option ${key}`;
-  if (options.base !== null) return 'a non-null base';
+  for (const key in options) if (Object.hasOwn(options, key) && !KNOWN_OPTIONS.has(key)) return `option ${key}`;
+  if (option(options, 'base') !== null) return 'a non-null base';
   if (options.skipExpansion) return 'skipExpansion';
-  if (options.algorithm !== 'RDFC-1.0') return 'an algorithm other than RDFC-1.0';
-  if (options.format !== 'application/n-quads') return 'a format other than N-Quads';
+  if (option(options, 'algorithm') !== 'RDFC-1.0') return 'an algorithm other than RDFC-1.0';
+  if (option(options, 'format') !== 'application/n-quads') return 'a format other than N-Quads';
   if (options.produceGeneralizedRdf) return 'generalized RDF';
   if (typeof options.documentLoader !== 'function') return 'no documentLoader';
   return null;
@@ -73,6 +81,14 @@ function ineligibleOption(options: Record<string, unknown>): string | null {
  * a loader serving another document for one of their URLs would make jsonld.js see something else, so it declines.
  */
 const servedBundled = new WeakMap<CanonizeDocumentLoader, Set<string>>();
+
+/** Whether the loader was already seen to serve all of `urls` (no promise: the common case, after the first call). */
+function loaderSeenServing(loader: CanonizeDocumentLoader, urls: readonly string[]): boolean {
+  const served = servedBundled.get(loader);
+  if (served === undefined) return false;
+  for (let i = 0; i < urls.length; i++) if (!served.has(urls[i]!)) return false;
+  return true;
+}
 
 async function loaderServesBundled(loader: CanonizeDocumentLoader, urls: readonly string[]): Promise<boolean> {
   let served = servedBundled.get(loader);
@@ -111,15 +127,13 @@ export function createFastCanonize({ fallback = eddsaRdfc2022.canonize, enabled 
   };
   const canonize = async (input: object, options: CanonizeOptions): Promise<string> => {
     if (!enabled) return declineWith('disabled', input, options);
-    // The cryptosuites' defaults, as their canonize applies them.
-    const merged: Record<string, unknown> = { algorithm: 'RDFC-1.0', format: 'application/n-quads', base: null, safe: true, ...options };
-    const ineligible = ineligibleOption(merged);
+    const ineligible = ineligibleOption(options);
     if (ineligible) return declineWith(ineligible, input, options);
     // rdf-canonize's own digest factory or identifier map are its business; otherwise the unique-hash case is ours.
-    const digest = merged.createMessageDigest || merged.canonicalIdMap ? null : fastRdfcDigest(merged.messageDigestAlgorithm ?? 'sha256');
+    const digest = options.createMessageDigest || options.canonicalIdMap ? null : fastRdfcDigest(options.messageDigestAlgorithm ?? 'sha256');
     const rendered = digest === null ? null : await templates.render(input);
     if (rendered !== null) {
-      if (!(await loaderServesBundled(options.documentLoader, rendered.contextUrls))) {
+      if (!loaderSeenServing(options.documentLoader, rendered.contextUrls) && !(await loaderServesBundled(options.documentLoader, rendered.contextUrls))) {
         return declineWith('the document loader does not serve the bundled contexts', input, options);
       }
       stats.fast += 1;
@@ -128,7 +142,7 @@ export function createFastCanonize({ fallback = eddsaRdfc2022.canonize, enabled 
     }
     const result = toRdfDataset(input);
     if (result.declined !== undefined) return declineWith(result.declined, input, options);
-    if (!(await loaderServesBundled(options.documentLoader, result.contextUrls))) {
+    if (!loaderSeenServing(options.documentLoader, result.contextUrls) && !(await loaderServesBundled(options.documentLoader, result.contextUrls))) {
       return declineWith('the document loader does not serve the bundled contexts', input, options);
     }
     stats.fast += 1;
@@ -137,6 +151,7 @@ export function createFastCanonize({ fallback = eddsaRdfc2022.canonize, enabled 
       stats.simpleRdfc += 1;
       return simple;
     }
+    const merged: Record<string, unknown> = { ...DEFAULTS, ...options };
     return rdfCanonize.canonize(result.dataset, merged as { algorithm: string });
   };
   return Object.assign(canonize, { stats });

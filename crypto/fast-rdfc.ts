@@ -103,8 +103,8 @@ function canonicalEnd(i: number): string {
  * `array` (quad indexes) sorted in place by `compare`: binary insertion, which allocates nothing (Array.prototype.sort
  * copies into work arrays); the arrays here hold a hundred or so indexes.
  */
-function sortIndexes(array: number[], compare: (a: number, b: number) => number): number[] {
-  for (let i = 1; i < array.length; i++) {
+function sortIndexes(array: number[], length: number, compare: (a: number, b: number) => number): number[] {
+  for (let i = 1; i < length; i++) {
     const item = array[i]!;
     let low = 0;
     let high = i;
@@ -119,11 +119,12 @@ function sortIndexes(array: number[], compare: (a: number, b: number) => number)
   return array;
 }
 
-/** The lines of `order`, as one string: their pieces in one exact-size array, joined (no per-line strings). */
-function joinLines(order: readonly number[], s: readonly string[], p: readonly string[], o: readonly string[], end: readonly string[]): string {
-  const pieces = new Array<string>(order.length * 4);
+/** The first `length` lines of `order`, as one string: their pieces in one exact-size array, joined (no per-line strings). */
+function joinLines(order: readonly number[], length: number, s: readonly string[], p: readonly string[], o: readonly string[], end: readonly string[]): string {
+  const pieces = new Array<string>(length * 4);
   let k = 0;
-  for (const i of order) {
+  for (let j = 0; j < length; j++) {
+    const i = order[j]!;
     pieces[k++] = s[i]!;
     pieces[k++] = p[i]!;
     pieces[k++] = o[i]!;
@@ -145,14 +146,34 @@ export function fastRdfcDigest(messageDigestAlgorithm: unknown): FastRdfcDigest 
   return typeof messageDigestAlgorithm === 'string' && Object.hasOwn(DIGESTS, messageDigestAlgorithm) ? DIGESTS[messageDigestAlgorithm]! : null;
 }
 
+/**
+ * Per-quad columns (subject, predicate, object, end; the same for first-degree hashing) and the quad order, kept
+ * between calls for datasets of up to SCRATCH_LIMIT quads. canonizeSimple is synchronous, so no other call uses them
+ * meanwhile; it empties them before returning (keeping no strings of a document between calls).
+ */
+const SCRATCH_LIMIT = 4096;
+const scratchColumns: string[][] = [[], [], [], [], [], [], []];
+const scratchOrder: number[] = [];
+
 /** RDFC-1.0 canonical N-Quads of `dataset` (no duplicate quads), or null when rdf-canonize must decide. */
 export function canonizeSimple(dataset: readonly Quad[], digest: FastRdfcDigest): string | null {
   const n = dataset.length;
+  const reuse = n <= SCRATCH_LIMIT;
+  const columns = reuse ? scratchColumns : scratchColumns.map(() => new Array<string>(n).fill(''));
+  const order = reuse ? scratchOrder : new Array<number>(n);
+  // Filled up to n (so that writes at any index below n keep the arrays dense).
+  if (reuse) for (const column of columns) while (column.length < n) column.push('');
+  while (order.length < n) order.push(0);
+  try {
+    return canonize(dataset, n, columns, order, digest);
+  } finally {
+    if (reuse) for (const column of columns) column.fill('', 0, n);
+  }
+}
+
+function canonize(dataset: readonly Quad[], n: number, columns: string[][], order: number[], digest: FastRdfcDigest): string | null {
   // Per quad: subject, ` <predicate> `, object and the line's end (graph and ` .\n`) as N-Quads; blank nodes later.
-  const s = new Array<string>(n);
-  const p = new Array<string>(n);
-  const o = new Array<string>(n);
-  const end = new Array<string>(n);
+  const [s, p, o, end, hs, ho, hend] = columns as [string[], string[], string[], string[], string[], string[], string[]];
   // Blank node label → indexes of the quads that mention it (each quad once, as rdf-canonize's Set).
   const mentions = new Map<string, number[]>();
   const mention = (id: string, index: number) => {
@@ -176,9 +197,6 @@ export function canonizeSimple(dataset: readonly Quad[], digest: FastRdfcDigest)
 
   if (mentions.size > 0) {
     // First-degree hashes: each quad that mentions the node, its blank nodes as `_:a` (the node) or `_:z` (others).
-    const hs = new Array<string>(n);
-    const ho = new Array<string>(n);
-    const hend = new Array<string>(n);
     const byHash = new Map<string, string>();
     for (const [id, indexes] of mentions) {
       if (id.startsWith('c14n')) return null;
@@ -189,8 +207,8 @@ export function canonizeSimple(dataset: readonly Quad[], digest: FastRdfcDigest)
         hend[i] = graph.termType === 'BlankNode' ? (graph.value === id ? ' _:a .\n' : ' _:z .\n') : ' .\n';
       }
       // The list is this call's own and not needed in quad order afterwards.
-      sortIndexes(indexes, compare(hs, p, ho, hend));
-      const hash = createHash(digest).update(joinLines(indexes, hs, p, ho, hend)).digest('hex');
+      sortIndexes(indexes, indexes.length, compare(hs, p, ho, hend));
+      const hash = createHash(digest).update(joinLines(indexes, indexes.length, hs, p, ho, hend)).digest('hex');
       if (byHash.has(hash)) return null;
       byHash.set(hash, id);
     }
@@ -204,7 +222,6 @@ export function canonizeSimple(dataset: readonly Quad[], digest: FastRdfcDigest)
       if (graph.termType === 'BlankNode') end[i] = canonicalEnd(labels.get(graph.value)!);
     }
   }
-  const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  return joinLines(sortIndexes(order, compare(s, p, o, end)), s, p, o, end);
+  return joinLines(sortIndexes(order, n, compare(s, p, o, end)), n, s, p, o, end);
 }
