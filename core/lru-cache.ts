@@ -46,4 +46,9 @@ export class LruCache<K, V> {
   keys(): IterableIterator<K> {
     return this.entries.keys();
   }
+
+  /** Values from least to most recently used (not touching recency). */
+  values(): IterableIterator<V> {
+    return this.entries.values();
+  }
 }

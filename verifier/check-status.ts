@@ -13,6 +13,7 @@
 import { MIN_STATUS_LIST_LENGTH, decodeBitstring, decodeStatusList2021Bitstring, isBitSet } from '../core/status-bitstring.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import { isJsonObject, issuerIdOf, typesOf, type JsonObject } from '../core/open-badges.ts';
+import { sha256Hex } from '../crypto/digest.ts';
 import { GuardedFetchError } from './guarded-fetch.ts';
 import { verificationProblem, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 
@@ -46,18 +47,28 @@ const STATUS_KINDS = {
 type StatusKind = keyof typeof STATUS_KINDS;
 
 /**
- * Decoded bitstrings by encoded text (a pure function of it: no TTL needed): every credential on a list shares one
- * GZIP inflation until the issuer changes the list. Bounded; callers only read the bytes.
+ * Decoded bitstrings by SHA-256 of their encoded text (a pure function of it: no TTL needed): every credential on a
+ * list shares one GZIP inflation until the issuer changes the list. Bounded in bytes, not only in entries: only lists
+ * up to 512 KiB decoded (4 Mi entries; the spec's minimum is 16 KiB) are kept, so at most 32 MiB, whatever lists
+ * strangers sign and serve. Larger lists are decoded each time. Callers only read the bytes.
  */
 const DECODED_LIMIT = 64;
+const MAX_KEPT_DECODED_BYTES = 512 * 1024;
 const decoded = new LruCache<string, Uint8Array>(DECODED_LIMIT);
 
+/** Bytes of decoded bitstrings kept now (for tests of the bound). */
+export function keptDecodedStatusListBytes(): number {
+  let total = 0;
+  for (const bits of decoded.values()) total += bits.byteLength;
+  return total;
+}
+
 function decodeOnce(kind: StatusKind, encodedList: string): Uint8Array {
-  const key = `${kind}\n${encodedList}`;
+  const key = `${kind}:${sha256Hex(encodedList)}`;
   let bits = decoded.get(key);
   if (!bits) {
     bits = STATUS_KINDS[kind].decode(encodedList);
-    decoded.set(key, bits);
+    if (bits.byteLength <= MAX_KEPT_DECODED_BYTES) decoded.set(key, bits);
   }
   return bits;
 }
