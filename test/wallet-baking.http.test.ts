@@ -85,6 +85,28 @@ forEachPlatform('baked badges', (platform) => {
   }
 
   describe('bake → import from the image → the same bytes', () => {
+    it('a vc+jwt pasted with a trailing newline is the same credential (no whitespace kept), and its SVG badge is served', async () => {
+      const alice = await newHolder();
+      const { id, secured } = await awarded(alice, { options: { format: 'vc+jwt', alg: 'EdDSA' } });
+      const again = await request(app()).post('/wallet/credentials').set(...alice.auth).send({ verifiableCredential: `\n${secured}\n` }).expect(200);
+      expect(again.body.id).to.equal(id);
+      const bob = await newHolder();
+      const imported = await request(app()).post('/wallet/credentials').set(...bob.auth).send({ verifiableCredential: `${secured}\n` }).expect(201);
+      expect((await platform().store.walletCredentials.get(bob.id, imported.body.id))!.secured).to.equal(secured);
+      await badge(bob, imported.body.id, 'svg').expect(200);
+    });
+
+    it('an ecdsa-sd-2023 credential whose base proof cannot be derived is refused (422), never baked', async () => {
+      const alice = await newHolder();
+      const { id, secured } = await awarded(alice, { options: { cryptosuite: 'ecdsa-sd-2023' } });
+      const broken = JSON.parse(secured) as { proof: { proofValue: string } };
+      broken.proof.proofValue = `u2V0A${'A'.repeat(40)}`; // a base-proof header with garbage after it
+      const imported = await request(app()).post('/wallet/credentials').set(...alice.auth).send({ verifiableCredential: broken }).expect(201);
+      expect(imported.body.id).not.to.equal(id);
+      const res = await badge(alice, imported.body.id, 'png');
+      expectProblem(res, 422, 'VALIDATION_FAILED');
+    });
+
     it('ecdsa-sd-2023: the badge carries the full disclosure, never the holder-only base proof, and it verifies', async () => {
       const alice = await newHolder();
       const { id, secured } = await awarded(alice, { options: { cryptosuite: 'ecdsa-sd-2023' } });

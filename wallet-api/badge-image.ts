@@ -13,7 +13,7 @@
  * only when the link is this holder's (404 otherwise, like an unknown one), live (410 when expired, revoked or used
  * up) and presents this credential (422 otherwise). Looking the link up does not count as a view.
  */
-import { holderCheckable } from '../crypto/sign-ecdsa-sd.ts';
+import { hasEcdsaSdBaseProof, holderCheckable } from '../crypto/sign-ecdsa-sd.ts';
 import QRCode from 'qrcode';
 import { PNG } from 'pngjs';
 import { GoneError, NotFoundError, ValidationError } from '../core/errors.ts';
@@ -70,6 +70,10 @@ export async function renderBadge(
   const facts = badgeFacts(record);
   // An ecdsa-sd-2023 base proof is for the holder only (verifiers refuse it): a badge carries its full disclosure.
   const checkable = await holderCheckable(record.secured, deps);
+  if (typeof checkable === 'string' && hasEcdsaSdBaseProof(credentialClaims(record)?.credential ?? {})) {
+    // The derivation failed: never bake the base proof instead.
+    throw new ValidationError('This credential\'s full disclosure cannot be derived from its ecdsa-sd-2023 base proof, so it cannot be baked.');
+  }
   const baked = typeof checkable === 'string' ? checkable : JSON.stringify(checkable);
   return format === 'png' ? renderPng(baked, facts, url) : renderSvg(baked, facts, url);
 }
