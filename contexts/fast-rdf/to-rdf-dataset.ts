@@ -88,13 +88,15 @@ type Item =
   | ValueItem
   | { kind: 'list'; items: Item[] };
 
-/** A literal and what jsonld.js `compareValues` compares (`key`: computed only when a duplicate is possible). */
-interface ValueItem {
+/**
+ * A literal, itself the quad's object (one object per value, not two), with what jsonld.js `compareValues` compares:
+ * `raw` (the `@value`), `type` (the `@type`, not the datatype) and `language` (`key`: computed only when needed).
+ */
+interface ValueItem extends Literal {
   kind: 'value';
-  literal: Literal;
+  language: string | undefined;
   raw: string | number | boolean;
   type: string | undefined;
-  language: string | undefined;
   key?: string;
 }
 
@@ -148,9 +150,11 @@ class Walk {
    * subject can be met again in the document, and only then are its earlier quads compared with the new ones; a fresh
    * blank node's values are compared among themselves, and only when a property has several.
    */
-  private readonly emittedFor = new Map<DefaultGraph | BlankNode, Map<string, number[]>>();
-  private readonly blankLabels = new Map<string, string>();
-  private readonly urls = new Set<string>();
+  private emittedFor: Map<DefaultGraph | BlankNode, Map<string, number[]>> | null = null;
+  /** The document's `_:` labels → ours (made when the document has any). */
+  private blankLabels: Map<string, string> | null = null;
+  /** Context URLs the document names, each once, in order of appearance. */
+  private readonly urls: string[] = [];
   private blankCount = 0;
 
   run(document: unknown): ToRdfDatasetResult {
@@ -158,9 +162,7 @@ class Walk {
     const top = this.expandObject(INITIAL_CONTEXT, null, document, false, DEFAULT_GRAPH, 0);
     // jsonld.js drops (and safe mode refuses) a top-level empty object, value, list or object with only @id.
     if (top === null || top.kind !== 'node' || top.count === 0 || top.onlyId) decline('a free-floating top-level object');
-    const contextUrls = new Set<string>();
-    for (const url of this.urls) for (const used of contextUrlClosure(url)) contextUrls.add(used);
-    return { dataset: this.quads, contextUrls: [...contextUrls] };
+    return { dataset: this.quads, contextUrls: closureOfUrls(this.urls) };
   }
 
   private freshBlank(): BlankNode {
@@ -171,6 +173,7 @@ class Walk {
   /** An IRI or a document's `_:` label (relabelled consistently across the document, as jsonld.js's issuer does). */
   private termFor(id: string): NamedNode | BlankNode {
     if (!id.startsWith('_:')) return { termType: 'NamedNode', value: id };
+    this.blankLabels ??= new Map();
     let label = this.blankLabels.get(id);
     if (label === undefined) {
       label = this.freshBlank().value;
@@ -243,7 +246,7 @@ class Walk {
   private applyDocumentContext(ctx: ActiveContext, value: unknown): ActiveContext {
     for (const element of Array.isArray(value) ? value : [value]) {
       if (typeof element !== 'string') decline('a @context in the document that is not a bundled context URL');
-      this.urls.add(element);
+      if (!this.urls.includes(element)) this.urls.push(element);
       ctx = ctx.apply(element, 'embedded');
     }
     return ctx;
@@ -398,8 +401,9 @@ class Walk {
 
     const subject = id !== undefined ? this.termFor(id) : this.freshBlank();
     // By graph (the walk's own graph terms) and subject value (an absolute IRI, or an "f…" label: never equal).
-    let inGraph = id !== undefined ? this.emittedFor.get(graph) : undefined;
-    if (id !== undefined && inGraph === undefined) this.emittedFor.set(graph, (inGraph = new Map()));
+    if (id !== undefined) this.emittedFor ??= new Map();
+    let inGraph = id !== undefined ? this.emittedFor!.get(graph) : undefined;
+    if (id !== undefined && inGraph === undefined) this.emittedFor!.set(graph, (inGraph = new Map()));
     const before = inGraph?.get(subject.value);
     const start = this.quads.length;
     if (before !== undefined) {
@@ -548,7 +552,7 @@ class Walk {
     if (item.kind === 'node') {
       this.emit({ subject, predicate, object: item.term, graph }, item);
     } else if (item.kind === 'value') {
-      this.emit({ subject, predicate, object: item.literal, graph }, item);
+      this.emit({ subject, predicate, object: item, graph }, item);
     } else {
       // Lists are never merged (jsonld.js compareValues finds no two lists equal; identityOf: null, sameIdentity: false).
       this.quads.push({ subject, predicate, object: this.emitList(item.items, graph), graph });
@@ -564,7 +568,7 @@ class Walk {
     items.forEach((item, index) => {
       let object: NamedNode | BlankNode | Literal;
       if (item.kind === 'node') object = item.term;
-      else if (item.kind === 'value') object = item.literal;
+      else if (item.kind === 'value') object = item;
       else decline('a list in a list');
       // List nodes are fresh blank nodes: never met again, never merged.
       this.quads.push({ subject, predicate: RDF_FIRST, object, graph });
@@ -576,6 +580,35 @@ class Walk {
     });
     return head;
   }
+}
+
+/** Context URLs a document depends on, by the sequence of URLs it names (a trie: a lookup allocates nothing). */
+interface ClosureNode {
+  readonly next: Map<string, ClosureNode>;
+  closure?: readonly string[];
+}
+const closureRoot: ClosureNode = { next: new Map() };
+let closureNodes = 0;
+const CLOSURE_NODE_LIMIT = 4096;
+
+function closureOfUrls(urls: readonly string[]): readonly string[] {
+  let node = closureRoot;
+  for (const url of urls) {
+    let child = node.next.get(url);
+    if (child === undefined) {
+      if (closureNodes >= CLOSURE_NODE_LIMIT) return computeClosure(urls);
+      closureNodes += 1;
+      node.next.set(url, (child = { next: new Map() }));
+    }
+    node = child;
+  }
+  return (node.closure ??= computeClosure(urls));
+}
+
+function computeClosure(urls: readonly string[]): readonly string[] {
+  const contextUrls = new Set<string>();
+  for (const url of urls) for (const used of contextUrlClosure(url)) contextUrls.add(used);
+  return Object.freeze([...contextUrls]);
 }
 
 /** The keywords an object may hold (others decline), as bits: colliding keys are found without a Set per object. */
@@ -639,17 +672,15 @@ function valueItem(value: string | number | boolean, type: string | undefined, l
     lexical = value;
     datatype = type ?? XSD_STRING;
   }
-  const literal: Literal = { termType: 'Literal', value: lexical, datatype: namedNode(datatype) };
-  if (language !== undefined) literal.language = language;
-  return { kind: 'value', literal, raw: value, type, language };
+  return { termType: 'Literal', value: lexical, datatype: namedNode(datatype), language, kind: 'value', raw: value, type };
 }
 
 /** `@type: @json` (JSON-LD 1.1 §4.2.2): the value's JCS form; only equal primitives are the same node-map value. */
 function jsonItem(value: unknown): Item {
   assertJson(value, 0);
-  const literal: Literal = { termType: 'Literal', value: canonicalJson(value), datatype: namedNode(RDF_JSON) };
   const primitive = value === null || typeof value !== 'object';
-  return { kind: 'value', literal, raw: '', type: RDF_JSON, language: undefined, key: primitive ? `j${JSON.stringify([typeof value, value])}` : `j#${uniqueJsonKey()}` };
+  const key = primitive ? `j${JSON.stringify([typeof value, value])}` : `j#${uniqueJsonKey()}`;
+  return { termType: 'Literal', value: canonicalJson(value), datatype: namedNode(RDF_JSON), language: undefined, kind: 'value', raw: '', type: RDF_JSON, key };
 }
 
 let jsonKeyCount = 0;
