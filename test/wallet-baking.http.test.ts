@@ -227,6 +227,21 @@ forEachPlatform('baked badges', (platform) => {
       expect(generated).not.to.include('<script');
       expect(generated).to.include('<title>Badge Art — Proofline Academy</title>');
 
+      // Links, animations, outside references and tracking pixels are not inert either: the generated picture instead.
+      for (const active of [
+        '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect width="4" height="4"/></a></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.gif" width="1" height="1"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="https://evil.example/s.svg#x"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"><set attributeName="fill" to="red"/></rect></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4" style="fill: url(https://evil.example/f)"/></svg>',
+      ]) {
+        const { id: activeId } = await awarded(alice, { achievement: await achievementWithImage(`data:image/svg+xml,${encodeURIComponent(active)}`), result: { score: 90 } });
+        const served = ((await badge(alice, activeId, 'svg').expect(200)).body as Buffer).toString();
+        // (The baked credential still names the image, percent-encoded in its data: URL; the markup is not used.)
+        expect(served, active).not.to.match(/<a href="javascript|<image href="https:|xlink:href="https:|<set |url\(https:/);
+        expect(served).to.include('<title>Badge Art — Proofline Academy</title>');
+      }
+
       // test/setup.ts makes any outbound request fail: a fetch would surface as a 500 here.
       const { id: id3 } = await awarded(alice, { achievement: await achievementWithImage('https://images.example.com/badge.png'), result: { score: 90 } });
       const remote = PNG.sync.read((await badge(alice, id3, 'png').expect(200)).body as Buffer);

@@ -307,13 +307,19 @@ function renderSvg(secured: string, facts: BadgeFacts, url: string | null): Badg
   return { contentType: 'image/svg+xml', body: Buffer.from(bakeSvg(parts.join(''), secured), 'utf8'), qr: placement, picture: inline ? 'inline' : 'generated' };
 }
 
-/** An inline SVG is used only if it scans cleanly and carries nothing active (scripts, event handlers, foreign HTML). */
+/** Elements of an inline picture that can act, navigate, animate references or embed other documents. */
+const ACTIVE_SVG_ELEMENTS = ['script', 'foreignobject', 'a', 'animate', 'set', 'animatemotion', 'animatetransform', 'iframe', 'embed', 'object', 'audio', 'video', 'handler', 'listener'];
+
+/**
+ * An inline SVG is used only if it scans cleanly and is inert: no scripts, event handlers, links, animations, foreign
+ * HTML or embedded documents, and no reference outside itself but to data: images (no tracking pixel, nothing fetched).
+ */
 function usableInlineSvg(bytes: Buffer | null): string | null {
   if (!bytes) return null;
   try {
     const svg = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     const scan = scanSvg(svg);
-    if (scan.hasEventHandler || scan.elementNames.has('script') || scan.elementNames.has('foreignobject')) return null;
+    if (scan.hasEventHandler || scan.hasExternalReference || ACTIVE_SVG_ELEMENTS.some((name) => scan.elementNames.has(name))) return null;
     return svg;
   } catch {
     return null;

@@ -146,6 +146,8 @@ export interface SvgScan {
   elementNames: Set<string>;
   /** Whether any attribute is an event handler (`on...`). */
   hasEventHandler: boolean;
+  /** Whether any href/xlink:href (or style url()) points outside the document other than to a data: image. */
+  hasExternalReference: boolean;
 }
 
 const NAME = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
@@ -157,6 +159,7 @@ export function scanSvg(svg: string): SvgScan {
   const credentials: SvgCredentialElement[] = [];
   const elementNames = new Set<string>();
   let hasEventHandler = false;
+  let hasExternalReference = false;
   let i = 0;
   for (;;) {
     const lt = svg.indexOf('<', i);
@@ -179,7 +182,11 @@ export function scanSvg(svg: string): SvgScan {
         root = tag;
       }
       elementNames.add(tag.name.toLowerCase());
-      for (const attribute of tag.attributes.keys()) if (/^on/i.test(attribute)) hasEventHandler = true;
+      for (const [attribute, value] of tag.attributes) {
+        if (/^on/i.test(attribute)) hasEventHandler = true;
+        if (/(^|:)href$/i.test(attribute) && !/^\s*(#|data:image\/(png|jpeg|gif|webp);)/i.test(String(value))) hasExternalReference = true;
+        if (/url\(\s*['"]?\s*(?!#|data:image\/)/i.test(String(value))) hasExternalReference = true;
+      }
       if (tag.name === SVG_CREDENTIAL_ELEMENT) {
         const element = readCredentialElement(svg, tag);
         credentials.push(element);
@@ -190,7 +197,7 @@ export function scanSvg(svg: string): SvgScan {
     }
   }
   if (!root) throw unreadable('no <svg> element');
-  return { root, credentials, elementNames, hasEventHandler };
+  return { root, credentials, elementNames, hasEventHandler, hasExternalReference };
 }
 
 export function readSvgCredential(image: Uint8Array | string): string {
