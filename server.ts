@@ -39,6 +39,7 @@ import { createMailer } from './mail/create-mailer.ts';
 import { loadExampleJobs, type ExampleJob } from './marketplace/load-example-jobs.ts';
 import { marketplaceRoutes } from './marketplace/routes.ts';
 import { createWebhookWorker, type WebhookWorker } from './marketplace/deliver-webhooks.ts';
+import { createRecheckWorker, type RecheckWorker } from './marketplace/recheck-worker.ts';
 import type { MarketplaceDeps } from './marketplace/marketplace-deps.ts';
 import { createGuardedPost } from './marketplace/post-webhook.ts';
 import { recheckStatusEntry } from './marketplace/recheck-applications.ts';
@@ -57,6 +58,8 @@ export interface Platform {
   log: TransparencyLog;
   /** The webhook delivery worker (started by startServer). */
   webhooks: WebhookWorker;
+  /** The periodic re-check of stored evidence older than 10 minutes (started by startServer; docs/decisions/0011). */
+  rechecks: RecheckWorker;
   app: ReturnType<typeof createApp>;
   /** Printed once by `serve` when the bootstrap admin token was just generated. */
   generatedAdminToken: string | null;
@@ -187,6 +190,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     postWebhook: createGuardedPost({ isPublicAddress }),
     onError: (error) => logger.error({ err: error }, 'webhook delivery pass failed'),
   });
+  const rechecks = createRecheckWorker({ ...marketplaceDeps, onError: (error) => logger.error({ err: error }, 'evidence re-check pass failed') });
   // Sign-up, sign-in and refresh, per client (socket address) and minute: holders and employers alike.
   const authRateLimit = { windowMs: 60_000, limit: config.security.authRateLimitPerMinute };
   const routes: RouteSpec[] = [
@@ -237,8 +241,10 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     app,
     generatedAdminToken,
     webhooks,
+    rechecks,
     close: async () => {
       await webhooks.stop();
+      await rechecks.stop();
       await log.stop();
       await store.close();
     },
@@ -249,6 +255,7 @@ export async function startServer(config: Config): Promise<{ platform: Platform;
   const platform = await openPlatform(config);
   platform.log.start();
   platform.webhooks.start();
+  platform.rechecks.start();
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, platform.app)
     : createHttpServer(platform.app);

@@ -59,6 +59,11 @@ export interface CredentialRef {
   position: number;
 }
 
+/** A credential with when its evidence was last checked (the re-check worker's cursor). */
+export interface StaleRef extends CredentialRef {
+  checkedAt: Date;
+}
+
 /** What ranking asks the database per requirement (marketplace/score-skill-rows.ts planRanking). */
 export interface RankingPlanQuery {
   /** Every skill URI any requirement can use. */
@@ -90,6 +95,16 @@ export interface EvidenceRepository {
   /** Credentials that depend on a status list bit. */
   findByStatusEntry(statusListUrl: string, statusIndex: number): Promise<CredentialRef[]>;
   findByDigest(digest: string): Promise<CredentialRef[]>;
+  /**
+   * Credentials whose evidence was last checked before `olderThan`, oldest check first (then by application and
+   * position), at most `limit`; only those after `after` in that order when given (keyset paging).
+   */
+  listStale(olderThan: Date, limit: number, after?: StaleRef | null): Promise<StaleRef[]>;
+  /**
+   * Marks these credentials' evidence as due for a re-check (its `checkedAt` set to the epoch: never claims a fresher
+   * check than was made), so the periodic re-check takes them first. The evidence counts as before until re-checked.
+   */
+  markStale(refs: readonly CredentialRef[]): Promise<void>;
   /** What a re-check needs of these applications: the secured credentials as presented, and the current flags. */
   loadForRecheck(applicationIds: readonly string[]): Promise<{ id: string; openingId: string; credentials: unknown[]; flags: string[] }[]>;
 }

@@ -78,9 +78,15 @@ export async function recheckApplications(deps: RecheckDeps, targets: readonly (
   return summary;
 }
 
-/** After a status list bit changed: the applications relying on a credential with that entry. */
+/**
+ * After a status list bit changed: the applications relying on a credential with that entry. Their evidence is first
+ * marked stale, so that if this re-check fails (or the process stops) the periodic re-check (recheck-worker.ts)
+ * takes them first instead of a revoked credential counting until its evidence ages out.
+ */
 export async function recheckStatusEntry(deps: RecheckDeps, statusListCredential: string, statusListIndex: number): Promise<RecheckSummary> {
-  return recheckApplications(deps, await deps.store.evidence.findByStatusEntry(statusListCredential, statusListIndex));
+  const refs = await deps.store.evidence.findByStatusEntry(statusListCredential, statusListIndex);
+  await deps.store.evidence.markStale(refs);
+  return recheckApplications(deps, refs);
 }
 
 /** Every application of an opening, `batchSize` applications at a time. */

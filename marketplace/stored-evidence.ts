@@ -18,12 +18,12 @@ export function unusableReasons(credential: VerifiedCredential): string[] {
   return [...(credential.trusted ? [] : ['UNTRUSTED_ISSUER']), ...(credential.revoked ? ['REVOKED'] : []), ...(credential.suspended ? ['SUSPENDED'] : [])];
 }
 
-/** The Bitstring Status List entries a credential names (what a status change is matched against). */
+/** The Bitstring Status List (and StatusList2021) entries a credential names (what a status change is matched against). */
 export function statusEntriesOf(credential: JsonObject | null): StatusEntryRef[] {
   if (!credential || credential.credentialStatus === undefined) return [];
   const entries = [credential.credentialStatus].flat();
   return entries.flatMap((entry) => {
-    if (!isJsonObject(entry) || !typesOf(entry).includes('BitstringStatusListEntry')) return [];
+    if (!isJsonObject(entry) || !typesOf(entry).some((type) => type === 'BitstringStatusListEntry' || type === 'StatusList2021Entry')) return [];
     const { statusListCredential: url, statusListIndex, statusPurpose: purpose } = entry;
     const index = typeof statusListIndex === 'string' ? Number(statusListIndex) : Number.NaN;
     if (typeof url !== 'string' || typeof purpose !== 'string' || !Number.isSafeInteger(index) || index < 0 || index > 2 ** 31 - 1) return [];

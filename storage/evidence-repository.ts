@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { evidenceSkillRows, type CredentialEvidenceRecord, type EvidenceRepository, type RankingSkillRow } from '../core/marketplace-evidence-ports.ts';
 import { queryRows, type Db } from './db.ts';
 import { applicationEvidence, applicationSkills, applicationStatusEntries } from './schema-marketplace-evidence.ts';
@@ -117,6 +117,28 @@ export function createEvidenceRepository(db: Db): EvidenceRepository {
     },
     async findByDigest(digest) {
       return db.select({ applicationId: applicationEvidence.applicationId, position: applicationEvidence.position }).from(applicationEvidence).where(eq(applicationEvidence.digest, digest));
+    },
+    async listStale(olderThan, limit, after) {
+      const stale = lt(applicationEvidence.checkedAt, olderThan);
+      const key = sql`(${applicationEvidence.checkedAt}, ${applicationEvidence.applicationId}, ${applicationEvidence.position})`;
+      return db
+        .select({ applicationId: applicationEvidence.applicationId, position: applicationEvidence.position, checkedAt: applicationEvidence.checkedAt })
+        .from(applicationEvidence)
+        .where(after ? and(stale, sql`${key} > (${after.checkedAt.toISOString()}::timestamptz, ${after.applicationId}, ${after.position})`) : stale)
+        .orderBy(asc(applicationEvidence.checkedAt), asc(applicationEvidence.applicationId), asc(applicationEvidence.position))
+        .limit(limit);
+    },
+    async markStale(refs) {
+      if (refs.length === 0) return;
+      const epoch = new Date(0);
+      await db.transaction(async (tx) => {
+        for (const ref of refs) {
+          await tx
+            .update(applicationEvidence)
+            .set({ checkedAt: epoch })
+            .where(and(eq(applicationEvidence.applicationId, ref.applicationId), eq(applicationEvidence.position, ref.position)));
+        }
+      });
     },
     async loadForRecheck(applicationIds) {
       if (applicationIds.length === 0) return [];

@@ -193,4 +193,48 @@ forEachPlatform('marketplace stored evidence and re-checks', (platform) => {
     await request(app()).get(`/jobs/${jobId}/matches?limit=0`).set(...bearer()).expect(422);
     await request(app()).get(`/jobs/${jobId}/matches?limit=abc`).set(...bearer()).expect(422);
   });
+
+  it('the periodic re-check picks up evidence older than 10 minutes, and evidence a status change marked stale', async () => {
+    const carol = await walletHolder();
+    await award(carol, 'data-analysis-with-ai-practitioner');
+    const privacyId = await award(carol, 'responsible-ai-foundation');
+    const carolApplication = await applyFromWallet(carol);
+    // Passes go on where the last one stopped (the shared PostgreSQL test database may hold other stale evidence).
+    const recheckUntilFresh = async (target: { applicationId: string; position: number }) => {
+      for (let pass = 0; pass < 100; pass++) {
+        await platform().rechecks.runOnce();
+        const stale = await platform().store.evidence.listStale(new Date(Date.now() - 10 * 60_000), 100_000);
+        if (!stale.some((r) => r.applicationId === target.applicationId && r.position === target.position)) return;
+      }
+      expect.fail('the re-check worker never reached the stale evidence');
+    };
+    const carolMatch = async () => (await matches()).matches.find((m: { applicationId: string }) => m.applicationId === carolApplication);
+    const before = (await platform().store.evidence.listByApplications([carolApplication])).find((e) => e.credentialId === privacyId)!;
+    const ref = { applicationId: carolApplication, position: before.position };
+    await setStatus(privacyId, 'revocation', true);
+    expect((await carolMatch()).match.eligible).to.equal(false);
+
+    // As if the after-status-change re-check had failed: the evidence still says the credential counts.
+    const aged = new Date(Date.now() - 11 * 60_000);
+    await platform().store.evidence.save([{ ...before, checkedAt: aged }]);
+    expect((await carolMatch()).match.eligible).to.equal(true);
+    expect((await platform().store.evidence.listStale(new Date(Date.now() - 10 * 60_000), 100_000)).map(({ applicationId, position }) => ({ applicationId, position }))).to.deep.include(ref);
+    await recheckUntilFresh(ref);
+    let after = (await platform().store.evidence.listByApplications([carolApplication])).find((e) => e.credentialId === privacyId)!;
+    expect(after.problems).to.deep.equal(['REVOKED']);
+    expect(after.checkedAt.getTime()).to.be.greaterThan(aged.getTime());
+    expect((await carolMatch()).match.eligible).to.equal(false);
+
+    // recheckStatusEntry marks what it re-checks stale first (the epoch), so a failure leaves it first in line.
+    await platform().store.evidence.save([before]);
+    await platform().store.evidence.markStale([ref]);
+    const marked = (await platform().store.evidence.listByApplications([carolApplication])).find((e) => e.credentialId === privacyId)!;
+    expect(marked.checkedAt.getTime()).to.equal(0);
+    expect((await platform().store.evidence.listStale(new Date(Date.now() - 10 * 60_000), 1))[0]).to.include(ref);
+    await recheckUntilFresh(ref);
+    after = (await platform().store.evidence.listByApplications([carolApplication])).find((e) => e.credentialId === privacyId)!;
+    expect(after.problems).to.deep.equal(['REVOKED']);
+    expect(after.checkedAt.getTime()).to.be.greaterThan(0);
+    expect((await platform().store.evidence.listStale(new Date(Date.now() - 10 * 60_000), 100_000)).map(({ applicationId, position }) => ({ applicationId, position }))).not.to.deep.include(ref);
+  });
 });
