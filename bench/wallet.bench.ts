@@ -105,7 +105,7 @@ async function benchStore(label: string, databaseUrl: string | undefined): Promi
     };
     const options = { rounds: 5, perRound: 20, warmup: 5 };
     const healthz = await measure(`GET /healthz, ${label} [reference: HTTP floor]`, get('/healthz'), { rounds: 5, perRound: 200, warmup: 50 });
-    const repository = await measure(`store.walletCredentials.list (${WALLET_SIZE} rows), ${label} [reference: the query]`, () => platform.store.walletCredentials.list(holderId), options);
+    const repository = await measure(`store.walletCredentials.list (${WALLET_SIZE} rows), ${label} [reference: the query]`, () => platform.store.walletCredentials.listSummaries(holderId), options);
     const rows: { rate: Rate; reference?: Rate }[] = [{ rate: healthz }, { rate: repository }];
     const routes: [string, string, number][] = [
       ['no filter', '', WALLET_SIZE],
@@ -128,7 +128,7 @@ async function benchStore(label: string, databaseUrl: string | undefined): Promi
       await client.end();
     }
     rows.push({
-      rate: await measure(`store.walletCredentials.list status=revoked, ${label}`, () => platform.store.walletCredentials.list(holderId, { status: 'revoked' }), options),
+      rate: await measure(`store.walletCredentials.list status=revoked, ${label}`, () => platform.store.walletCredentials.listSummaries(holderId, { status: 'revoked' }), options),
       reference: repository,
     });
     return rows;

@@ -381,6 +381,8 @@ export interface WalletCredentialRecord {
   addedAt: Date;
 }
 
+export type WalletCredentialSummaryRecord = Omit<WalletCredentialRecord, 'secured' | 'verification'>;
+
 export interface WalletCredentialFilter {
   issuer?: string;
   achievement?: string;
@@ -400,6 +402,8 @@ export interface WalletCredentialRepository {
   getByDigest(holderId: string, digest: string): Promise<WalletCredentialRecord | null>;
   /** Newest first. */
   list(holderId: string, filter?: WalletCredentialFilter): Promise<WalletCredentialRecord[]>;
+  /** As `list`, without the kept bytes and the verification result (what a listing shows: a fraction of each row). */
+  listSummaries(holderId: string, filter?: WalletCredentialFilter): Promise<WalletCredentialSummaryRecord[]>;
   /** Records a fresh check; false when the holder has no such credential. */
   updateCheck(holderId: string, id: string, check: Pick<WalletCredentialRecord, 'status' | 'verification' | 'checkedAt'>): Promise<boolean>;
   /** False when the holder has no such credential. */

@@ -179,5 +179,10 @@ forEachStore('WalletCredentialRepository', (getStore) => {
     expect(await ids({ expiresBefore: later(2000) })).to.deep.equal([a.id]);
     expect(await ids({ expiresAfter: later(2000) })).to.deep.equal([b.id]);
     expect(await ids({ expiresAfter: t0 })).to.deep.equal([b.id, a.id]);
+    // Summaries: the same rows, in the same order, without the kept bytes and the verification result.
+    for (const filter of [{}, { skill: 'https://skills.example/y' }, { status: 'revoked' as const }]) {
+      const full = (await store.walletCredentials.list(holder.id, filter)).map(({ secured: _s, verification: _v, ...rest }) => rest);
+      expect(await store.walletCredentials.listSummaries(holder.id, filter)).to.deep.equal(full);
+    }
   });
 });

@@ -136,7 +136,7 @@ export function walletRoutes(deps: WalletRouteDeps): RouteSpec[] {
       query: CredentialFilterSchema,
       responses: { 200: { description: 'Credentials', schema: ANY_JSON } },
       handler: async ({ holder, query }) => ({
-        credentials: (await deps.store.walletCredentials.list(holder.holderId, toFilter(query))).map(toSummary),
+        credentials: (await deps.store.walletCredentials.listSummaries(holder.holderId, toFilter(query))).map(toSummary),
       }),
     }),
     holderRoute({

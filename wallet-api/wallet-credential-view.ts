@@ -1,5 +1,5 @@
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
-import type { WalletCredentialRecord } from '../core/ports.ts';
+import type { WalletCredentialRecord, WalletCredentialSummaryRecord } from '../core/ports.ts';
 
 /** A kept credential as the list shows it. */
 export interface WalletCredentialSummary {
@@ -26,7 +26,7 @@ export interface WalletCredentialDetail extends WalletCredentialSummary {
   verification: Record<string, unknown>;
 }
 
-export function toSummary(record: WalletCredentialRecord): WalletCredentialSummary {
+export function toSummary(record: WalletCredentialSummaryRecord): WalletCredentialSummary {
   return {
     id: record.id,
     source: record.source,
