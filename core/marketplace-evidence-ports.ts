@@ -156,8 +156,12 @@ export interface WebhookRepository {
    * concurrent workers never take the same one (FOR UPDATE SKIP LOCKED).
    */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<{ delivery: WebhookDeliveryRecord; endpoint: WebhookEndpointRecord }[]>;
-  /** Records one attempt and the delivery's new state, together. */
-  recordAttempt(attempt: WebhookAttemptRecord, next: Pick<WebhookDeliveryRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'updatedAt'>): Promise<void>;
+  /**
+   * Records one attempt and the delivery's new state, together, if the worker still holds its claim: the delivery is
+   * pending with `next_attempt_at` = the `leaseUntil` it was claimed with. A worker whose lease ran out (another took
+   * the delivery since) changes nothing but its attempt row (numbered after the ones recorded) and gets false.
+   */
+  recordAttempt(attempt: WebhookAttemptRecord, next: Pick<WebhookDeliveryRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'updatedAt'>, claim: { leaseUntil: Date }): Promise<boolean>;
   /** An endpoint's deliveries, newest first, each with its attempts in order. */
   listDeliveries(endpointId: string, options?: { limit?: number }): Promise<{ delivery: WebhookDeliveryRecord; attempts: WebhookAttemptRecord[] }[]>;
 }

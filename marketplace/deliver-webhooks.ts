@@ -4,7 +4,9 @@
  * with Standard Webhooks headers, and its attempt recorded (status code or error, duration). A 2xx delivers it;
  * anything else is retried with exponential back-off and jitter (base × 2^(attempt-1), the upper half randomised,
  * capped) until `maxAttempts`, after which it is failed. The outbox is in the database, so a restart loses nothing:
- * the next worker picks up what is pending (a claim whose worker died is due again when its lease ends).
+ * the next worker picks up what is pending (a claim whose worker died is due again when its lease ends). A worker
+ * slower than its lease records its attempt but not its outcome (recordAttempt is conditional on the claim), so it
+ * cannot put a delivery another worker made back to pending (counted as `stale`).
  *
  * createWebhookWorker runs passes on an interval (server.ts starts it with the HTTP server).
  */
@@ -37,11 +39,12 @@ export function retryDelayMs(attempts: number, { baseDelayMs, maxDelayMs, random
   return Math.round(full / 2 + random() * (full / 2));
 }
 
-export async function deliverDueWebhooks(deps: WebhookDeliveryDeps): Promise<{ delivered: number; retried: number; failed: number }> {
+export async function deliverDueWebhooks(deps: WebhookDeliveryDeps): Promise<{ delivered: number; retried: number; failed: number; stale: number }> {
   const { store, clock, kek, postWebhook, random = Math.random, maxAttempts = DEFAULT_WEBHOOK_MAX_ATTEMPTS, baseDelayMs = 30_000, maxDelayMs = 6 * 3_600_000, leaseMs = 60_000, batchSize = 20 } = deps;
   const started = clock();
-  const claimed = await store.webhooks.claimDue(started, new Date(started.getTime() + leaseMs), batchSize);
-  const counts = { delivered: 0, retried: 0, failed: 0 };
+  const leaseUntil = new Date(started.getTime() + leaseMs);
+  const claimed = await store.webhooks.claimDue(started, leaseUntil, batchSize);
+  const counts = { delivered: 0, retried: 0, failed: 0, stale: 0 };
   await Promise.all(
     claimed.map(async ({ delivery, endpoint }) => {
       const attemptedAt = clock();
@@ -59,7 +62,7 @@ export async function deliverDueWebhooks(deps: WebhookDeliveryDeps): Promise<{ d
       const finished = clock();
       const ok = error === null;
       const failed = !ok && attempt >= maxAttempts;
-      await store.webhooks.recordAttempt(
+      const held = await store.webhooks.recordAttempt(
         { deliveryId: delivery.id, attempt, attemptedAt, statusCode, error, durationMs: Math.max(0, finished.getTime() - attemptedAt.getTime()) },
         {
           status: ok ? 'delivered' : failed ? 'failed' : 'pending',
@@ -67,8 +70,11 @@ export async function deliverDueWebhooks(deps: WebhookDeliveryDeps): Promise<{ d
           nextAttemptAt: ok || failed ? finished : new Date(finished.getTime() + retryDelayMs(attempt, { baseDelayMs, maxDelayMs, random })),
           updatedAt: finished,
         },
+        { leaseUntil },
       );
-      if (ok) counts.delivered++;
+      // Our lease ran out and another worker took the delivery: its outcome is the one that counts.
+      if (!held) counts.stale++;
+      else if (ok) counts.delivered++;
       else if (failed) counts.failed++;
       else counts.retried++;
     }),

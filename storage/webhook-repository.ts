@@ -47,10 +47,23 @@ export function createWebhookRepository(db: Db): WebhookRepository {
         .orderBy(asc(webhookDeliveries.createdAt), asc(webhookDeliveries.id));
       return rows as { delivery: WebhookDeliveryRecord; endpoint: WebhookEndpointRecord }[];
     },
-    async recordAttempt(attempt, next) {
-      await db.transaction(async (tx) => {
-        await tx.insert(webhookAttempts).values(attempt).onConflictDoNothing();
-        await tx.update(webhookDeliveries).set(next).where(eq(webhookDeliveries.id, attempt.deliveryId));
+    async recordAttempt(attempt, next, { leaseUntil }) {
+      return db.transaction(async (tx) => {
+        // Only the claim's holder moves the delivery on: a stale worker must not undo a delivery made since.
+        const held = await tx
+          .update(webhookDeliveries)
+          .set(next)
+          .where(and(eq(webhookDeliveries.id, attempt.deliveryId), eq(webhookDeliveries.status, 'pending'), eq(webhookDeliveries.nextAttemptAt, leaseUntil)))
+          .returning({ id: webhookDeliveries.id });
+        // Every POST made is recorded, each under its own number (a stale worker's may otherwise collide).
+        await tx.execute(
+          sql`insert into ${webhookAttempts} (delivery_id, attempt, attempted_at, status_code, error, duration_ms)
+              select ${attempt.deliveryId}, greatest(${attempt.attempt}::integer, coalesce(max(attempt), 0) + 1), ${attempt.attemptedAt.toISOString()}::timestamptz,
+                     ${attempt.statusCode}::integer, ${attempt.error}::text, ${attempt.durationMs}::integer
+              from ${webhookAttempts} where delivery_id = ${attempt.deliveryId}
+              on conflict do nothing`,
+        );
+        return held.length > 0;
       });
     },
     async listDeliveries(endpointId, { limit = 100 } = {}) {

@@ -74,7 +74,7 @@ forEachPlatform('marketplace stored evidence and re-checks', (platform) => {
 
   it('registers a webhook endpoint: https only, the secret returned once', async () => {
     await request(app()).post(`/orgs/${orgId}/webhooks`).send({ url: 'https://hooks.example/p', events: ['application.flagged'] }).expect(401);
-    for (const url of ['http://hooks.example/p', 'https://127.0.0.1/p', 'https://user:pw@hooks.example/p', 'not a url']) {
+    for (const url of ['http://hooks.example/p', 'https://127.0.0.1/p', 'https://user:pw@hooks.example/p', 'https://hooks.example:8443/p', 'not a url']) {
       const res = await request(app()).post(`/orgs/${orgId}/webhooks`).set(...bearer()).send({ url, events: ['application.flagged'] });
       expect(res.status, url).to.equal(422);
       expect(res.headers['content-type']).to.match(/^application\/problem\+json/);

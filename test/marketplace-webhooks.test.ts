@@ -109,7 +109,7 @@ for (const kind of kinds) {
     it('POSTs the event with Standard Webhooks headers that verify with the secret, and records the attempt', async () => {
       const endpoint = await endpointFor(store, `${server.url}/ok`);
       expect(await enqueueWebhookEvent(deps(), endpoint.organisationId, 'application.flagged', { applicationId: 'a1', flags: ['credential 0: REVOKED'] })).to.equal(1);
-      expect(await deliver()).to.deep.equal({ delivered: 1, retried: 0, failed: 0 });
+      expect(await deliver()).to.deep.equal({ delivered: 1, retried: 0, failed: 0, stale: 0 });
       const got = listener.received.filter((r) => r.path === '/ok');
       expect(got).to.have.length(1);
       const request = got[0]!;
@@ -123,7 +123,7 @@ for (const kind of kinds) {
       const [listed] = await store.webhooks.listDeliveries(endpoint.id);
       expect(listed!.delivery).to.include({ id: request.headers['webhook-id'], status: 'delivered', attempts: 1 });
       expect(listed!.attempts.map((a) => ({ statusCode: a.statusCode, error: a.error }))).to.deep.equal([{ statusCode: 200, error: null }]);
-      expect(await deliver()).to.deep.equal({ delivered: 0, retried: 0, failed: 0 });
+      expect(await deliver()).to.deep.equal({ delivered: 0, retried: 0, failed: 0, stale: 0 });
     });
 
     it('does not deliver to endpoints not subscribed to the event', async () => {
@@ -135,15 +135,15 @@ for (const kind of kinds) {
     it('retries a 500 after the back-off with the same id and signature scheme, then delivers', async () => {
       const endpoint = await endpointFor(store, `${server.url}/flaky`);
       await enqueueWebhookEvent(deps(), endpoint.organisationId, 'application.unflagged', { applicationId: 'a2' });
-      expect(await deliver()).to.deep.equal({ delivered: 0, retried: 1, failed: 0 });
+      expect(await deliver()).to.deep.equal({ delivered: 0, retried: 1, failed: 0, stale: 0 });
       const [pending] = await store.webhooks.listDeliveries(endpoint.id);
       expect(pending!.delivery).to.include({ status: 'pending', attempts: 1 });
       // Back-off for attempt 2: base × 2^0, upper half jittered (random 0.5 → 7.5 s).
       expect(pending!.delivery.nextAttemptAt.getTime() - now.getTime()).to.equal(7_500);
-      expect(await deliver()).to.deep.equal({ delivered: 0, retried: 0, failed: 0 });
+      expect(await deliver()).to.deep.equal({ delivered: 0, retried: 0, failed: 0, stale: 0 });
 
       now = new Date(now.getTime() + 7_500);
-      expect(await deliver()).to.deep.equal({ delivered: 1, retried: 0, failed: 0 });
+      expect(await deliver()).to.deep.equal({ delivered: 1, retried: 0, failed: 0, stale: 0 });
       const got = listener.received.filter((r) => r.path === '/flaky');
       expect(got).to.have.length(2);
       expect(got[0]!.headers['webhook-id']).to.equal(got[1]!.headers['webhook-id']);
@@ -165,10 +165,10 @@ for (const kind of kinds) {
         now = new Date(now.getTime() + 3_600_000);
       }
       expect(outcomes).to.deep.equal([
-        { delivered: 0, retried: 1, failed: 0 },
-        { delivered: 0, retried: 1, failed: 0 },
-        { delivered: 0, retried: 0, failed: 1 },
-        { delivered: 0, retried: 0, failed: 0 },
+        { delivered: 0, retried: 1, failed: 0, stale: 0 },
+        { delivered: 0, retried: 1, failed: 0, stale: 0 },
+        { delivered: 0, retried: 0, failed: 1, stale: 0 },
+        { delivered: 0, retried: 0, failed: 0, stale: 0 },
       ]);
       const [failed] = await store.webhooks.listDeliveries(endpoint.id);
       expect(failed!.delivery).to.include({ status: 'failed', attempts: 3 });
@@ -188,6 +188,62 @@ for (const kind of kinds) {
       expect(listener.received.length - before).to.equal(1);
     });
 
+    it('a worker slower than its lease cannot undo the delivery another worker made: its attempt is recorded, its outcome ignored', async () => {
+      const endpoint = await endpointFor(store, 'https://hooks.example/slow');
+      await enqueueWebhookEvent(deps(), endpoint.organisationId, 'application.flagged', { applicationId: 'a-slow' });
+      const posts: string[] = [];
+      let releaseSlow!: () => void;
+      let slowPosting!: () => void;
+      const slowStarted = new Promise<void>((resolve) => (slowPosting = resolve));
+      const slow = deliver({
+        leaseMs: 60_000,
+        postWebhook: async () => {
+          posts.push('A');
+          slowPosting();
+          await new Promise<void>((resolve) => (releaseSlow = resolve));
+          throw Object.assign(new Error('socket hang up'), { code: 'NETWORK_ERROR' });
+        },
+      });
+      await slowStarted;
+      now = new Date(now.getTime() + 61_000); // A's lease ended while its POST was still in flight
+      expect(
+        await deliver({
+          postWebhook: async () => {
+            posts.push('B');
+            return { status: 200 };
+          },
+        }),
+      ).to.deep.equal({ delivered: 1, retried: 0, failed: 0, stale: 0 });
+      releaseSlow();
+      expect(await slow).to.deep.equal({ delivered: 0, retried: 0, failed: 0, stale: 1 });
+      now = new Date(now.getTime() + 3_600_000);
+      await deliver({
+        postWebhook: async () => {
+          posts.push('C');
+          return { status: 200 };
+        },
+      });
+      expect(posts).to.deep.equal(['A', 'B']);
+      const [record] = await store.webhooks.listDeliveries(endpoint.id);
+      expect(record!.delivery).to.include({ status: 'delivered', attempts: 1 });
+      // Both POSTs are in the record, each under its own number.
+      expect(record!.attempts.map((a) => [a.attempt, a.statusCode, a.error?.startsWith('NETWORK_ERROR') ?? false])).to.deep.equal([
+        [1, 200, false],
+        [2, null, true],
+      ]);
+    });
+
+    it('refuses ports other than https\'s, and a lookup that outlasts the deadline', async () => {
+      const body = { headers: {}, body: '{}' };
+      const guarded = createGuardedPost({ isPublicAddress, lookup: async () => [{ address: '10.0.0.7', family: 4 }] });
+      expect(await rejectionOf(guarded('https://hooks.example:8443/hook', body))).to.include({ code: 'FORBIDDEN_PORT' });
+      expect(await rejectionOf(guarded('https://hooks.example:22/hook', body))).to.include({ code: 'FORBIDDEN_PORT' });
+      // :443 is the default port (not a refusal for the port; this lookup then gives a private address).
+      expect(await rejectionOf(guarded('https://hooks.example:443/hook', body))).to.include({ code: 'FORBIDDEN_ADDRESS' });
+      const hanging = createGuardedPost({ isPublicAddress, timeoutMs: 20, lookup: () => new Promise(() => undefined) });
+      expect(await rejectionOf(hanging('https://hooks.example/hook', body))).to.include({ code: 'TIMEOUT' });
+    });
+
     it('refuses plain http and non-public addresses without the test switch, and records why', async () => {
       const guarded = createGuardedPost({ isPublicAddress, lookup: async () => [{ address: '10.0.0.7', family: 4 }] });
       const body = { headers: {}, body: '{}' };
@@ -199,7 +255,7 @@ for (const kind of kinds) {
       const endpoint = await endpointFor(store, `${server.url}/ok`);
       await enqueueWebhookEvent(deps(), endpoint.organisationId, 'application.flagged', {});
       const before = listener.received.length;
-      expect(await deliver({ postWebhook: guarded })).to.deep.equal({ delivered: 0, retried: 1, failed: 0 });
+      expect(await deliver({ postWebhook: guarded })).to.deep.equal({ delivered: 0, retried: 1, failed: 0, stale: 0 });
       expect(listener.received.length).to.equal(before);
       const [refused] = await store.webhooks.listDeliveries(endpoint.id);
       expect(refused!.attempts[0]!.error).to.match(/^NOT_HTTPS: /);
@@ -219,7 +275,7 @@ for (const kind of kinds) {
 
       const second = await open();
       try {
-        expect(await deliverDueWebhooks({ store: second, clock, kek: KEK, postWebhook: loopbackPost })).to.deep.equal({ delivered: 1, retried: 0, failed: 0 });
+        expect(await deliverDueWebhooks({ store: second, clock, kek: KEK, postWebhook: loopbackPost })).to.deep.equal({ delivered: 1, retried: 0, failed: 0, stale: 0 });
         const got = listener.received.at(-1)!;
         expect(JSON.parse(got.body).data).to.deep.equal({ applicationId: 'restart' });
         expect(verifies(endpoint.secret, got)).to.equal(true);
