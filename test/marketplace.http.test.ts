@@ -155,8 +155,13 @@ forEachPlatform('marketplace', (platform) => {
       requirementsDigest: sha256Hex(canonicalJson(REQUIREMENTS)),
       score: first.match.score,
       eligible: first.match.eligible,
-      checkedAt: res.body.evaluatedAt,
     });
+    // When the evidence relied on was checked (its oldest check), not the ranking time.
+    const evidence = await platform().store.evidence.listByApplications([first.applicationId]);
+    const relied = new Set(first.match.requirements.flatMap((r: { satisfiedBy?: { credential: number } }) => (r.satisfiedBy ? [r.satisfiedBy.credential] : [])));
+    const oldest = Math.min(...evidence.filter((_, i) => relied.has(i)).map((e) => e.checkedAt.getTime()));
+    expect(receipt.credentialSubject.checkedAt).to.equal(new Date(oldest).toISOString());
+    expect(Date.parse(String(receipt.credentialSubject.checkedAt))).to.be.at.most(Date.parse(res.body.evaluatedAt));
     const stored = (await platform().store.applications.listByOpening(jobId)).find((a) => a.id === aliceApplication)!.credentials;
     expect(receipt.credentialSubject.reliedOn.map((r) => r.digestSha256)).to.have.members(stored.map(securedDigest));
     expect(receipt.credentialSubject.reliedOn.map((r) => r.credentialId)).to.include(alicePrivacyCredential);
