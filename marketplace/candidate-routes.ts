@@ -4,7 +4,7 @@
  * their applications with pending reveal requests, consent or decline, and recommended openings.
  */
 import { Type } from '@sinclair/typebox';
-import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { defineRoute, type RateLimit, type RouteSpec } from '../http/route.ts';
 import { decideReveal, employerShortlistView, listCandidateApplications } from './consent.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { recommendOpenings } from './recommend-openings.ts';
@@ -12,7 +12,7 @@ import { recommendOpenings } from './recommend-openings.ts';
 const ANY_JSON = Type.Object({}, { additionalProperties: true });
 const ApplicationId = Type.Object({ applicationId: Type.String({ maxLength: 200 }) });
 
-export function candidateRoutes(deps: MarketplaceDeps): RouteSpec[] {
+export function candidateRoutes(deps: MarketplaceDeps, { rateLimit }: { rateLimit?: RateLimit } = {}): RouteSpec[] {
   const authenticateHolder = deps.authenticateHolder;
   if (!authenticateHolder) return [];
   const holderOf = async (authorization: string | undefined) => (await authenticateHolder(authorization)).holderId;
@@ -77,6 +77,8 @@ export function candidateRoutes(deps: MarketplaceDeps): RouteSpec[] {
       tags: ['wallet', 'marketplace'],
       auth: 'holder',
       query: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|100)$' })) }, { additionalProperties: false }),
+      // Every call verifies every wallet credential.
+      ...(rateLimit ? { rateLimit } : {}),
       responses: { 200: { description: 'Recommendations', schema: ANY_JSON }, 401: { description: 'No holder access token' } },
       handler: async ({ req, query }) => recommendOpenings(deps, await holderOf(req.get('authorization')), query.limit ? { limit: Number(query.limit) } : {}),
     }),

@@ -5,6 +5,8 @@
  * Order: eligible first, then score, surplus, newest opening, id (deterministic).
  */
 import { isUsableCredential, toVerifiedCredential, type VerifiedCredential } from '../core/verified-credential.ts';
+import { holderCheckable } from '../crypto/sign-ecdsa-sd.ts';
+import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { verifyCredential } from '../verifier/index.ts';
 import type { OpeningRecord } from '../core/marketplace-ports.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
@@ -35,8 +37,12 @@ export async function recommendOpenings(deps: Pick<MarketplaceDeps, 'store' | 'c
   const now = deps.clock();
   const stored = await deps.store.walletCredentials.list(holderId);
   const usable: VerifiedCredential[] = [];
+  const documentLoader = deps.verification.documentLoader ?? createDocumentLoader();
   for (const record of stored) {
-    const secured: object | string = record.format === 'vc+jwt' ? record.secured : (JSON.parse(record.secured) as object);
+    // An ecdsa-sd-2023 credential is kept with its base proof, which verifiers refuse: it is checked through its full
+    // disclosure (as the wallet checks it); anything else as stored.
+    const checkable = await holderCheckable(record.secured, { documentLoader });
+    const secured: object | string = typeof checkable !== 'string' || record.format === 'vc+jwt' ? checkable : (JSON.parse(checkable) as object);
     const verified = toVerifiedCredential(await verifyCredential(secured, { ...deps.verification, now }), now);
     if (verified && isUsableCredential(verified)) usable.push(verified);
   }

@@ -10,6 +10,7 @@ import type { OrganisationKind, RemotePolicy, Requirement } from '../core/market
 import { isJsonObject } from '../core/open-badges.ts';
 import { createChallenge, DEFAULT_CHALLENGE_TTL_SECONDS } from '../verifier/index.ts';
 import { defineRoute, reply, type RateLimit, type RouteSpec } from '../http/route.ts';
+import { EXPENSIVE_RATE_LIMIT } from './rate-limits.ts';
 import { applyToOpening } from './apply-to-opening.ts';
 import { candidateRoutes } from './candidate-routes.ts';
 import { challengeOf } from './challenge-of.ts';
@@ -44,6 +45,7 @@ const DEFAULT_RATE_LIMIT: RateLimit = { windowMs: 60_000, limit: 300 };
 
 export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimit | false; authRateLimit?: RateLimit | false }): RouteSpec[] {
   const rateLimit = deps.rateLimit === false ? undefined : (deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const expensiveRateLimit = deps.rateLimit === false ? undefined : EXPENSIVE_RATE_LIMIT;
   const postingOf = async (openingId: string) => {
     const opening = await deps.store.openings.get(openingId);
     const organisation = opening ? await deps.store.organisations.getById(opening.organisationId) : null;
@@ -236,6 +238,7 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       scope: 'applications:read',
       params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
       query: Type.Object({ offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })), limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,1}|[1-4][0-9]{2}|500)$' })) }, { additionalProperties: false }),
+      ...(expensiveRateLimit ? { rateLimit: expensiveRateLimit } : {}),
       responses: { 200: { description: 'Ranked, explained matches (a page: offset, limit ≤ 500, default 100; total)', schema: ANY_JSON }, 404: { description: 'Unknown' } },
       handler: async ({ params, query, principal }) => {
         const opening = await openingForCaller(deps, principal, params.id);
@@ -278,6 +281,6 @@ export function marketplaceRoutes(deps: MarketplaceDeps & { rateLimit?: RateLimi
       },
     }),
     ...employerRoutes(deps),
-    ...candidateRoutes(deps),
+    ...candidateRoutes(deps, { ...(expensiveRateLimit ? { rateLimit: expensiveRateLimit } : {}) }),
   ];
 }

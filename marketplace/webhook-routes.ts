@@ -11,6 +11,7 @@ import type { Principal } from '../http/auth.ts';
 import { defineRoute, reply, type RouteSpec } from '../http/route.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { vetWebhookUrl, WebhookPostError } from './post-webhook.ts';
+import { RECHECK_RATE_LIMIT } from './rate-limits.ts';
 import { recheckOpening } from './recheck-applications.ts';
 import { assertOrganisationAccess, openingForCaller } from './organisation-access.ts';
 import { generateWebhookSecret, sealWebhookSecret } from '../crypto/webhook-signature.ts';
@@ -142,6 +143,8 @@ export function webhookRoutes(deps: WebhookRouteDeps): RouteSpec[] {
       tags: ['marketplace'],
       scope: 'applications:write',
       params: Type.Object({ id: Id }),
+      // Re-verifies the opening's every application: per client, a few a minute.
+      rateLimit: RECHECK_RATE_LIMIT,
       responses: { 200: { description: 'What was re-checked and which applications were flagged or unflagged', schema: ANY_JSON }, 404: { description: 'Unknown' } },
       handler: async ({ params, principal }) => {
         const opening = await openingForCaller(deps, principal, params.id);

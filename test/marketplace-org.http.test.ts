@@ -411,5 +411,13 @@ forEachPlatform('marketplace organisations', (platform) => {
       const empty = await newCandidate();
       expect((await request(app()).get('/wallet/recommendations').set(...as(empty.token)).expect(200)).body.recommendations).to.deep.equal([]);
     });
+
+    it('counts an ecdsa-sd-2023 credential (checked through its full disclosure, as the wallet checks it)', async () => {
+      const holder = await newCandidate();
+      await request(app()).post('/awards').set(...bearer()).send(awardBody({ recipient: { did: holder.did }, options: { cryptosuite: 'ecdsa-sd-2023' } })).expect(201);
+      await request(app()).post('/wallet/credentials/sync').set(...as(holder.token)).expect(200);
+      const res = await request(app()).get('/wallet/recommendations').set(...as(holder.token)).expect(200);
+      expect(res.body).to.include({ credentialsUsed: 1, credentialsIgnored: 0 });
+    });
   });
 });
