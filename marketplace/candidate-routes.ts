@@ -4,6 +4,7 @@
  * their applications with pending reveal requests, consent or decline, and recommended openings.
  */
 import { Type } from '@sinclair/typebox';
+import type { Request } from 'express';
 import { defineRoute, type RateLimit, type RouteSpec } from '../http/route.ts';
 import { decideReveal, employerShortlistView, listCandidateApplications } from './consent.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
@@ -15,7 +16,9 @@ const ApplicationId = Type.Object({ applicationId: Type.String({ maxLength: 200 
 export function candidateRoutes(deps: MarketplaceDeps, { rateLimit }: { rateLimit?: RateLimit } = {}): RouteSpec[] {
   const authenticateHolder = deps.authenticateHolder;
   if (!authenticateHolder) return [];
-  const holderOf = async (authorization: string | undefined) => (await authenticateHolder(authorization)).holderId;
+  // Authenticated before the input is validated (RouteSpec.authenticate): without a valid token, a 401 whatever the body.
+  const authenticate = async (req: Request) => authenticateHolder(req.get('authorization'));
+  const holderOf = (caller: unknown) => (caller as { holderId: string }).holderId;
   return [
     defineRoute({
       method: 'get',
@@ -24,8 +27,9 @@ export function candidateRoutes(deps: MarketplaceDeps, { rateLimit }: { rateLimi
       summary: 'My applications, with the reveal requests of employers who shortlisted me',
       tags: ['wallet', 'marketplace'],
       auth: 'holder',
+      authenticate,
       responses: { 200: { description: 'Applications', schema: ANY_JSON }, 401: { description: 'No holder access token' } },
-      handler: async ({ req }) => ({ applications: await listCandidateApplications(deps, await holderOf(req.get('authorization'))) }),
+      handler: async ({ caller }) => ({ applications: await listCandidateApplications(deps, holderOf(caller)) }),
     }),
     defineRoute({
       method: 'post',
@@ -34,6 +38,7 @@ export function candidateRoutes(deps: MarketplaceDeps, { rateLimit }: { rateLimi
       summary: 'Let the employer who shortlisted this application see my DID and the contact I give here',
       tags: ['wallet', 'marketplace'],
       auth: 'holder',
+      authenticate,
       params: ApplicationId,
       body: Type.Object(
         {
@@ -48,9 +53,9 @@ export function candidateRoutes(deps: MarketplaceDeps, { rateLimit }: { rateLimi
       ),
       optionalBody: true,
       bodyLimit: '8kb',
-      responses: { 200: { description: 'What the employer now sees', schema: ANY_JSON }, 404: { description: 'Not yours, or not shortlisted' } },
-      handler: async ({ req, params, body }) => {
-        const holderId = await holderOf(req.get('authorization'));
+      responses: { 200: { description: 'What the employer now sees', schema: ANY_JSON }, 401: { description: 'No holder access token' }, 404: { description: 'Not yours, or not shortlisted' } },
+      handler: async ({ caller, params, body }) => {
+        const holderId = holderOf(caller);
         const decided = await decideReveal(deps, holderId, params.applicationId, { consent: 'given', ...(body?.share ? { share: body.share } : {}) });
         return { applicationId: decided.applicationId, ...employerShortlistView(decided) };
       },
@@ -62,10 +67,11 @@ export function candidateRoutes(deps: MarketplaceDeps, { rateLimit }: { rateLimi
       summary: 'Decline the reveal request: the employer keeps seeing only verified skills and scores',
       tags: ['wallet', 'marketplace'],
       auth: 'holder',
+      authenticate,
       params: ApplicationId,
-      responses: { 200: { description: 'Declined', schema: ANY_JSON }, 404: { description: 'Not yours, or not shortlisted' } },
-      handler: async ({ req, params }) => {
-        const decided = await decideReveal(deps, await holderOf(req.get('authorization')), params.applicationId, { consent: 'declined' });
+      responses: { 200: { description: 'Declined', schema: ANY_JSON }, 401: { description: 'No holder access token' }, 404: { description: 'Not yours, or not shortlisted' } },
+      handler: async ({ caller, params }) => {
+        const decided = await decideReveal(deps, holderOf(caller), params.applicationId, { consent: 'declined' });
         return { applicationId: decided.applicationId, ...employerShortlistView(decided) };
       },
     }),
@@ -76,11 +82,12 @@ export function candidateRoutes(deps: MarketplaceDeps, { rateLimit }: { rateLimi
       summary: 'Open positions ranked for me from my wallet\'s verified credentials, explained',
       tags: ['wallet', 'marketplace'],
       auth: 'holder',
+      authenticate,
       query: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|100)$' })) }, { additionalProperties: false }),
       // Every call verifies every wallet credential.
       ...(rateLimit ? { rateLimit } : {}),
       responses: { 200: { description: 'Recommendations', schema: ANY_JSON }, 401: { description: 'No holder access token' } },
-      handler: async ({ req, query }) => recommendOpenings(deps, await holderOf(req.get('authorization')), query.limit ? { limit: Number(query.limit) } : {}),
+      handler: async ({ caller, query }) => recommendOpenings(deps, holderOf(caller), query.limit ? { limit: Number(query.limit) } : {}),
     }),
   ];
 }

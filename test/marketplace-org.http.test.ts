@@ -412,6 +412,21 @@ forEachPlatform('marketplace organisations', (platform) => {
       expect((await request(app()).get('/wallet/recommendations').set(...as(empty.token)).expect(200)).body.recommendations).to.deep.equal([]);
     });
 
+    it('authenticates the holder before validating the input: no token and a bad body or query answer 401', async () => {
+      const bad = { share: { email: 'not an email', extra: true } };
+      for (const token of [undefined, 'plh_not-a-token']) {
+        const consent = request(app()).post(`/wallet/applications/${uniqueId('app')}/consent`);
+        const res = await (token ? consent.set(...as(token)) : consent).send(bad);
+        expect(res.status, res.text).to.equal(401);
+        expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      }
+      await request(app()).get('/wallet/recommendations?limit=abc').expect(401);
+      await request(app()).get('/wallet/applications?x=1').expect(401);
+      await request(app()).post(`/wallet/applications/${'x'.repeat(300)}/decline`).expect(401);
+      // With a token, the same bad input is the client's mistake (422), not a 401.
+      await request(app()).post(`/wallet/applications/${uniqueId('app')}/consent`).set(...as(candidate.token)).send(bad).expect(422);
+    });
+
     it('counts an ecdsa-sd-2023 credential (checked through its full disclosure, as the wallet checks it)', async () => {
       const holder = await newCandidate();
       await request(app()).post('/awards').set(...bearer()).send(awardBody({ recipient: { did: holder.did }, options: { cryptosuite: 'ecdsa-sd-2023' } })).expect(201);
