@@ -7,10 +7,13 @@
  * over the very bytes and signature of the OB credential's proof.
  *
  * Tails: beside each p99/p50, the same fixed work timed at the same moments (what the machine does to any work of that
- * length), and the scavenges during our rounds: one fast-path OB verify or issue allocates ~230 KB, so with V8's
- * default 16 MB semi-space about 1.2% of operations take one, and p99 is such an operation. A 32 MB young generation
- * (--min/max-semi-space-size=32, printed in the header when given) halves the count but lengthens each pause about
- * fourfold; it did not improve p99 here and is not set (docs/decisions/0003-canonicalize-2.md).
+ * length), the scavenges during our rounds, and our operations above 3x the median by cause (a GC within them; busy
+ * without one: V8's background threads, such as TurboFan recompiling, on the one pinned core; waiting: other
+ * processes). One fast-path OB verify allocates ~115 KB (issue ~110 KB): with V8's default 16 MB semi-space about
+ * 0.8% of operations take a scavenge, fewer than the 1% p99 looks past. Each fast-path case first runs unmeasured for
+ * PROOFLINE_BENCH_WARMUP_MS (2 s), so that JIT tier-up, a one-time cost, stays out of the rounds. A 32 MB young
+ * generation (--min/max-semi-space-size=32, printed in the header when given) halves the scavenge count but lengthens
+ * each pause about fourfold; it did not improve p99 here and is not set (docs/decisions/0003-canonicalize-2.md).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,6 +42,8 @@ const readJson = (relative: string) => JSON.parse(readFileSync(new URL(relative,
 const HOLDER = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 const CLR_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
 const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+/** Wall time each fast-path case runs unmeasured before its rounds (PROOFLINE_BENCH_WARMUP_MS; default 2 s). */
+const WARM_UP_MS = Number(process.env.PROOFLINE_BENCH_WARMUP_MS ?? 2000);
 
 /** Pins this process to CPU 0 (Linux `taskset`); returns how to undo it, or null when it could not. */
 function pinToOneCore(): (() => void) | null {
@@ -63,7 +68,12 @@ interface GcCount {
 }
 
 /** Records every GC (performance.now() start, duration, minor or not) until `stop`. */
-function recordGc(): { count: (windows: readonly [number, number][]) => Promise<GcCount>; stop: () => void } {
+function recordGc(): {
+  count: (windows: readonly [number, number][]) => Promise<GcCount>;
+  stop: () => void;
+  /** Whether a GC started within [from, to] (after `count`, which lets the entries in). */
+  within: (from: number, to: number) => boolean;
+} {
   const seen: { start: number; duration: number; minor: boolean }[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -90,7 +100,20 @@ function recordGc(): { count: (windows: readonly [number, number][]) => Promise<
       return count;
     },
     stop: () => observer.disconnect(),
+    within: (from, to) => seen.some((gc) => gc.start >= from && gc.start <= to),
   };
+}
+
+/**
+ * Our operations slower than 3x the median, by cause: a GC started within the operation; otherwise the process was
+ * busy the whole time (CPU time of all its threads >= 80% of the wall time: on one pinned core, V8's background
+ * threads, such as TurboFan recompiling, run instead of the operation); otherwise it waited (other processes).
+ */
+interface Tail {
+  slow: number;
+  gc: number;
+  busy: number;
+  waited: number;
 }
 
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -105,15 +128,19 @@ async function measureInterleaved(
   reference: { name: string; op: () => Promise<unknown>; perRound: number },
   ours: { name: string; op: () => Promise<{ ms: number; cpuMs: number }>; perRound: number },
   rounds = 5,
-): Promise<{ ref: Rate & { perCpuSecond: number }; rate: Rate & { gc: GcCount; ops: number; perCpuSecond: number } }> {
+): Promise<{ ref: Rate & { perCpuSecond: number }; rate: Rate & { gc: GcCount; ops: number; perCpuSecond: number; tail: Tail } }> {
   for (let i = 0; i < 3; i++) await reference.op();
-  for (let i = 0; i < 20; i++) await ours.op();
+  // Warm up ours until V8 has (mostly) finished tiering it up: a TurboFan compile on the one pinned core stalls the
+  // operations it overlaps, a one-time cost of a fresh process, not of its steady state.
+  const warmUntil = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < 20 || performance.now() < warmUntil; i++) await ours.op();
   const gc = recordGc();
   const windows: [number, number][] = [];
   const refRates: number[] = [];
   const refLatencies: number[] = [];
   const rates: number[] = [];
   const latencies: number[] = [];
+  const timed: { from: number; to: number; ms: number; cpuMs: number }[] = [];
   let refCpuMs = 0;
   let cpuMs = 0;
   for (let r = 0; r < rounds; r++) {
@@ -130,7 +157,9 @@ async function measureInterleaved(
     const from = performance.now();
     let busy = 0;
     for (let i = 0; i < ours.perRound; i++) {
+      const opFrom = performance.now();
       const { ms, cpuMs: opCpuMs } = await ours.op();
+      timed.push({ from: opFrom, to: performance.now(), ms, cpuMs: opCpuMs });
       busy += ms;
       cpuMs += opCpuMs;
       latencies.push(ms);
@@ -142,6 +171,15 @@ async function measureInterleaved(
   gc.stop();
   refLatencies.sort((a, b) => a - b);
   latencies.sort((a, b) => a - b);
+  const tail: Tail = { slow: 0, gc: 0, busy: 0, waited: 0 };
+  const slowMs = 3 * quantile(latencies, 0.5);
+  for (const op of timed) {
+    if (op.ms <= slowMs) continue;
+    tail.slow += 1;
+    if (gc.within(op.from, op.to)) tail.gc += 1;
+    else if (op.cpuMs >= 0.8 * op.ms) tail.busy += 1;
+    else tail.waited += 1;
+  }
   return {
     ref: {
       name: reference.name,
@@ -156,6 +194,7 @@ async function measureInterleaved(
       p50: quantile(latencies, 0.5),
       p99: quantile(latencies, 0.99),
       gc: gcCount,
+      tail,
       ops: latencies.length,
       perCpuSecond: latencies.length / (cpuMs / 1000),
     },
@@ -317,7 +356,7 @@ async function run(pinned: boolean): Promise<void> {
       controlLatencies.sort((a, b) => a - b);
       const [c50, c99] = [0.5, 0.99].map((q) => controlLatencies[Math.min(controlLatencies.length - 1, Math.floor(q * controlLatencies.length))]!);
       controls.push(`${op} ${name}: p99/p50 ${(rate.p99 / rate.p50).toFixed(1)}; fixed work at the same moments: p50 ${c50!.toFixed(3)} ms, p99/p50 ${(c99! / c50!).toFixed(1)}`);
-      const { gc, ops } = rate;
+      const { gc, ops, tail } = rate;
       perCpu.push(
         `${op} ${name}: ${rate.perCpuSecond.toFixed(0)}/s vs ${ref.perCpuSecond.toFixed(1)}/s = ${(rate.perCpuSecond / ref.perCpuSecond).toFixed(1)}x` +
           ` | Ed25519 ${op === 'verify' ? 'verify' : 'sign'} alone ${limitPerCpu[op].toFixed(0)}/s: ${((rate.perCpuSecond / limitPerCpu[op]) * 100).toFixed(0)}% of it`,
@@ -326,7 +365,8 @@ async function run(pinned: boolean): Promise<void> {
       // operations take one, p99 is a scavenge's pause plus an operation.
       gcLines.push(
         `${op} ${name}: ${gc.scavenges} scavenges in ${ops} ops (${((gc.scavenges / ops) * 100).toFixed(2)}% of ops; mean pause ${(gc.scavengeMs / Math.max(1, gc.scavenges)).toFixed(2)} ms)` +
-          `, ${gc.major} other GCs (${gc.majorMs.toFixed(1)} ms)`,
+          `, ${gc.major} other GCs (${gc.majorMs.toFixed(1)} ms)` +
+          `; ${tail.slow} ops above 3x p50 (p99 is the ${ops - Math.floor(0.99 * ops)}th slowest): ${tail.gc} with a GC, ${tail.busy} busy without one (background threads, e.g. JIT), ${tail.waited} waiting (other processes)`,
       );
       const limit = op === 'verify' ? verifyLimit : signLimit;
       summary.push(
