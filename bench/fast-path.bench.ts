@@ -134,6 +134,9 @@ async function measureInterleaved(
   // operations it overlaps, a one-time cost of a fresh process, not of its steady state.
   const warmUntil = performance.now() + WARM_UP_MS;
   for (let i = 0; i < 20 || performance.now() < warmUntil; i++) await ours.op();
+  // Then one unmeasured round of each, alternating as the measured ones do: the JIT settles under the same mix of code.
+  for (let i = 0; i < reference.perRound; i++) await reference.op();
+  for (let i = 0; i < ours.perRound; i++) await ours.op();
   const gc = recordGc();
   const windows: [number, number][] = [];
   const refRates: number[] = [];
