@@ -128,6 +128,8 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     load: (id) => getStatusListCredential(issuerDeps, id),
     cacheTtlMs: 5_000,
   });
+  // Our credential schema, one object for the life of the process (the verifier caches its compiled validator by it).
+  const ownSchema = openBadgeCredentialSchema(config.server.publicUrl);
   const verification = {
     resolveDid: createDidWebResolver(remoteDocuments, {
       publicUrl: config.server.publicUrl,
@@ -140,7 +142,7 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
       publicUrl: config.server.publicUrl,
       local: ownStatusLists,
     }),
-    loadSchema: async (id: string) => (id === credentialSchemaUrl(config.server.publicUrl) ? openBadgeCredentialSchema(config.server.publicUrl) : null),
+    loadSchema: async (id: string) => (id === credentialSchemaUrl(config.server.publicUrl) ? ownSchema : null),
   };
   const walletDeps: WalletDeps = {
     store,

@@ -2,6 +2,7 @@
  * The one place that reads the environment (DESIGN.md §6). Parsed and validated once; the result is frozen.
  */
 import path from 'node:path';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { ConfigError, type ErrorDetail } from '../core/errors.ts';
 import type { DidMethod } from '../core/ports.ts';
 
@@ -121,10 +122,3 @@ function hostOf(url: string): string {
   }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}

@@ -23,6 +23,7 @@ const engines = {
 };
 /** Compiled validators by schema text (a loader may build a fresh object per call); bounded. */
 const compiled = new Map<string, ValidateFunction>();
+const keyOf = new WeakMap<object, Map<string, string>>();
 const COMPILED_LIMIT = 100;
 const SCHEMA_TYPES = new Set(['JsonSchema', 'JsonSchemaValidator2018', '1EdTechJsonSchemaValidator2019']);
 
@@ -45,7 +46,12 @@ export async function checkSchema(
       warnings.push(verificationProblem('SCHEMA_NOT_CHECKED', 'schema', `The schema ${entry.id} is not held here; it is never fetched.`));
       continue;
     }
-    const key = `${entry.type}\n${JSON.stringify(schema)}`;
+    // A loader that returns the same object each time (server.ts does) skips serialising the schema for the cache key.
+    let key = keyOf.get(schema)?.get(entry.type);
+    if (key === undefined) {
+      key = `${entry.type}\n${JSON.stringify(schema)}`;
+      keyOf.set(schema, (keyOf.get(schema) ?? new Map<string, string>()).set(entry.type, key));
+    }
     let validate = compiled.get(key);
     if (!validate) {
       try {

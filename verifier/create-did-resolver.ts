@@ -3,6 +3,7 @@
  * injected `resolveDid` (the server passes one that serves its own did:web documents from the database). Nothing is
  * fetched here; other did:web hosts are resolved through the guarded client (create-did-web-resolver.ts).
  */
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { ProoflineError } from '../core/errors.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
@@ -51,14 +52,6 @@ async function resolveDidKeyOnce(did: string): Promise<unknown> {
 /** The number of did:key documents kept (tests). */
 export function didKeyCacheSize(): number {
   return didKeyDocuments.size;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 export function createDidResolver({ resolveDid }: { resolveDid?: ResolveDid } = {}): DidResolver {

@@ -39,11 +39,13 @@ describe('createLocalStatusListFetcher', () => {
     expect(reads).to.deep.equal(['a', 'a']);
   });
 
-  it('with cacheTtlMs, reuses a list until the TTL or an invalidation, and hands out copies', async () => {
+  it('with cacheTtlMs, reuses a list until the TTL or an invalidation, and hands it out frozen', async () => {
     let time = 0;
     const fetchStatusList = createLocalStatusListFetcher({ publicUrl: PUBLIC_URL, load, cacheTtlMs: 5_000, now: () => time });
     const first = (await fetchStatusList(url('a'))) as { version: number };
-    first.version = 99; // a caller's copy: changing it changes nothing kept
+    expect(() => {
+      first.version = 99; // shared and frozen: a caller cannot change what is kept
+    }).to.throw(TypeError);
     version = 2;
     expect(await fetchStatusList(url('a'))).to.deep.include({ version: 1 });
     expect(reads).to.deep.equal(['a']);

@@ -8,6 +8,7 @@
  * `invalidate(url)` (server.ts: from the issuer's after-commit status hook), so this process sees it at once; other
  * processes on the same database see it within the TTL, as Bitstring Status List's `ttl` lets a verifier cache a list.
  */
+import { deepFreeze } from '../core/deep-freeze.ts';
 import type { FetchStatusList } from './check-status.ts';
 
 export interface LocalStatusListFetcher extends FetchStatusList {
@@ -40,15 +41,16 @@ export function createLocalStatusListFetcher({
     if (!(cacheTtlMs > 0)) return load(id);
     const time = now();
     const hit = kept.get(id);
-    if (hit && hit.expires > time) return structuredClone(await hit.list);
-    const entry = { expires: time + cacheTtlMs, list: load(id) };
+    if (hit && hit.expires > time) return hit.list;
+    // Kept lists are frozen and shared (no copy per read): nothing downstream may change a status list.
+    const entry = { expires: time + cacheTtlMs, list: load(id).then(deepFreeze) };
     kept.set(id, entry);
     // Our lists are few (one per issuer and purpose, plus full ones); still, stale entries go when the map grows.
     if (kept.size > 1_000) for (const [key, value] of kept) if (value.expires <= time) kept.delete(key);
     entry.list.catch(() => {
       if (kept.get(id) === entry) kept.delete(id);
     });
-    return structuredClone(await entry.list);
+    return entry.list;
   };
   return Object.assign(fetchStatusList, {
     invalidate(url?: string) {

@@ -16,6 +16,18 @@ import { sha256Hex } from '../crypto/digest.ts';
 import type { VerificationProblem } from './verification-problem.ts';
 
 export const STATUS_LIST_CACHE_LIMIT = 256;
+
+/** Content hashes of frozen list objects (a kept list is read again and again): computed once per object. */
+const hashes = new WeakMap<object, string>();
+
+function contentHash(list: object | string): string {
+  if (typeof list === 'string') return sha256Hex(list);
+  const known = hashes.get(list);
+  if (known !== undefined) return known;
+  const hash = sha256Hex(JSON.stringify(list));
+  if (Object.isFrozen(list)) hashes.set(list, hash); // a mutable object could change under the same identity
+  return hash;
+}
 export const DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS = 300;
 
 interface Entry {
@@ -66,7 +78,7 @@ export async function verifyStatusListCached(
 ): Promise<ListVerification> {
   if (!(ttlSeconds > 0)) return verify(list);
   const cache = cacheFor(resolver);
-  const key = `${scope}\n${url}\n${sha256Hex(typeof list === 'string' ? list : JSON.stringify(list))}`;
+  const key = `${scope}\n${url}\n${contentHash(list)}`;
   const time = now.getTime();
   const hit = cache.get(key);
   if (hit && time >= hit.verifiedAt && time < hit.expiresAt) {
