@@ -10,6 +10,7 @@
  *
  * createWebhookWorker runs passes on an interval (server.ts starts it with the HTTP server).
  */
+import { createIntervalWorker, type IntervalWorker } from './interval-worker.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Store } from '../core/ports.ts';
 import type { PostWebhook } from './post-webhook.ts';
@@ -82,34 +83,9 @@ export async function deliverDueWebhooks(deps: WebhookDeliveryDeps): Promise<{ d
   return counts;
 }
 
-export interface WebhookWorker {
-  start(): void;
-  stop(): Promise<void>;
-  /** One pass now (tests, and the timer). */
-  runOnce(): Promise<void>;
-}
+export type WebhookWorker = IntervalWorker<void>;
 
 export function createWebhookWorker(deps: WebhookDeliveryDeps & { intervalMs?: number; onError?: (error: unknown) => void }): WebhookWorker {
   const { intervalMs = 5_000, onError = () => undefined } = deps;
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<void> | null = null;
-  const runOnce = () => {
-    running ??= deliverDueWebhooks(deps)
-      .then(() => undefined, onError)
-      .finally(() => (running = null));
-    return running;
-  };
-  return {
-    start() {
-      if (timer) return;
-      timer = setInterval(() => void runOnce(), intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-    runOnce,
-  };
+  return createIntervalWorker(() => deliverDueWebhooks(deps).then(() => undefined), { intervalMs, onError, fallback: () => undefined });
 }

@@ -11,6 +11,7 @@
  * duplicate is a second application.flagged / application.unflagged webhook event when flags change at that moment
  * (each has its own webhook-id; receivers dedupe on the application and flags). One process runs one pass at a time.
  */
+import { createIntervalWorker, type IntervalWorker } from './interval-worker.ts';
 import type { CredentialRef, StaleRef } from '../core/marketplace-evidence-ports.ts';
 import { recheckApplications, type RecheckSummary } from './recheck-applications.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
@@ -25,12 +26,7 @@ export interface RecheckWorkerOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface RecheckWorker {
-  start(): void;
-  stop(): Promise<void>;
-  /** One pass now (tests, and the timer): what was re-checked. */
-  runOnce(): Promise<RecheckSummary>;
-}
+export type RecheckWorker = IntervalWorker<RecheckSummary>;
 
 type Deps = Pick<MarketplaceDeps, 'store' | 'clock' | 'newId' | 'verification' | 'publicUrl'>;
 
@@ -76,30 +72,10 @@ export async function recheckStaleEvidence(deps: Deps, options: RecheckWorkerOpt
 export function createRecheckWorker(options: Deps & RecheckWorkerOptions): RecheckWorker {
   const { intervalMs = 60_000, onError = () => undefined } = options;
   const deps = options;
-  const empty = (): RecheckSummary => ({ applications: 0, credentials: 0, flagged: [], unflagged: [] });
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let running: Promise<RecheckSummary> | null = null;
   const cursor: RecheckCursor = { after: null };
-  const runOnce = () => {
-    running ??= recheckStaleEvidence(deps, options, cursor)
-      .catch((error: unknown) => {
-        onError(error);
-        return empty();
-      })
-      .finally(() => (running = null));
-    return running;
-  };
-  return {
-    start() {
-      if (timer) return;
-      timer = setInterval(() => void runOnce(), intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-    runOnce,
-  };
+  return createIntervalWorker(() => recheckStaleEvidence(deps, options, cursor), {
+    intervalMs,
+    onError,
+    fallback: () => ({ applications: 0, credentials: 0, flagged: [], unflagged: [] }),
+  });
 }
