@@ -14,7 +14,7 @@ import { applicationOfOpening, employerShortlistView, shortlistApplication } fro
 import { toEmployerAccount } from './employer-account.ts';
 import { endEmployerSession } from './employer-session.ts';
 import { employerSignIn } from './employer-sign-in.ts';
-import { addEmployer, employerSignUp } from './employer-sign-up.ts';
+import { addEmployer, employerSignUp, removeEmployer } from './employer-sign-up.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
 import { createOrganisationApiKey, toApiKeyView } from './organisation-api-keys.ts';
 import { actorOf, assertOrganisationAccess, openingForCaller } from './organisation-access.ts';
@@ -124,6 +124,21 @@ export function employerRoutes(deps: MarketplaceDeps & { authRateLimit?: RateLim
       handler: async ({ params, body, principal }) => {
         assertOrganisationAccess(principal, params.id);
         return reply(201, await addEmployer(deps, params.id, { email: body.email, password: body.password, role: body.role as EmployerRole }));
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/orgs/:id/members/:memberId',
+      operationId: 'removeEmployer',
+      summary: 'Remove a member: their sessions end at once (the last owner cannot be removed)',
+      tags: ['employers'],
+      scope: 'org:admin',
+      params: Type.Object({ id: Type.String({ maxLength: 200 }), memberId: Type.String({ maxLength: 200 }) }),
+      responses: { 204: { description: 'Removed' }, 404: { description: 'Unknown' }, 409: { description: 'The last owner' } },
+      handler: async ({ params, principal }) => {
+        assertOrganisationAccess(principal, params.id);
+        await removeEmployer(deps, params.id, params.memberId);
+        return reply(204, '');
       },
     }),
     defineRoute({

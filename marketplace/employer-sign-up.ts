@@ -36,3 +36,14 @@ async function insertEmployer(deps: Pick<Deps, 'store' | 'clock' | 'newId'>, org
   if (!(await deps.store.employers.create(employer))) throw new ConflictError('An employer account with this email exists already.');
   return employer;
 }
+
+/** Removes a member (their sessions end at once). The last owner stays: an organisation always has someone to run it. */
+export async function removeEmployer(deps: Pick<Deps, 'store'>, organisationId: string, employerId: string): Promise<void> {
+  const members = await deps.store.employers.listByOrganisation(organisationId);
+  const target = members.find((m) => m.id === employerId);
+  if (!target) throw new NotFoundError(`No member ${employerId} in this organisation.`);
+  if (target.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) {
+    throw new ConflictError('This is the organisation\'s last owner: add another owner first.');
+  }
+  if (!(await deps.store.employers.remove(organisationId, employerId))) throw new NotFoundError(`No member ${employerId} in this organisation.`);
+}

@@ -36,6 +36,15 @@ export function createEmployerRepository(db: Db): EmployerRepository {
     async insertSession(session) {
       await db.insert(employerSessions).values(session);
     },
+    async remove(organisationId, employerId) {
+      const member = and(eq(employers.id, employerId), eq(employers.organisationId, organisationId));
+      const [found] = await db.select({ id: employers.id }).from(employers).where(member);
+      if (!found) return false;
+      // Sessions first (they reference the member): the member's tokens stop working even if the second statement fails.
+      await db.delete(employerSessions).where(eq(employerSessions.employerId, employerId));
+      const deleted = await db.delete(employers).where(member).returning({ id: employers.id });
+      return deleted.length > 0;
+    },
     async revokeSession(hash, at) {
       await db.update(employerSessions).set({ revokedAt: at }).where(and(eq(employerSessions.hash, hash), isNull(employerSessions.revokedAt)));
     },

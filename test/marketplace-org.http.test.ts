@@ -120,6 +120,21 @@ forEachPlatform('marketplace organisations', (platform) => {
     });
   });
 
+  it('removes a member, whose sessions stop at once; the last owner stays', async () => {
+    const email = `${uniqueId('leaver')}@acorn.example`;
+    const added = (await request(app()).post(`/orgs/${a.orgId}/members`).set(...as(a.session)).send({ email, password: PASSWORD, role: 'recruiter' }).expect(201)).body as { id: string };
+    const leaver = (await request(app()).post('/employers/sign-in').send({ email, password: PASSWORD }).expect(200)).body.accessToken as string;
+    // Signed in: an invalid opening is looked at (422); once removed, the same token is nobody (401).
+    await request(app()).post(`/orgs/${a.orgId}/jobs`).set(...as(leaver)).send({}).expect(422);
+    await request(app()).delete(`/orgs/${a.orgId}/members/${added.id}`).set(...as(a.session)).expect(204);
+    await request(app()).post(`/orgs/${a.orgId}/jobs`).set(...as(leaver)).send({}).expect(401);
+    await request(app()).post('/employers/sign-in').send({ email, password: PASSWORD }).expect(401);
+    await request(app()).delete(`/orgs/${a.orgId}/members/${added.id}`).set(...as(a.session)).expect(404);
+    const owners = (await request(app()).get(`/orgs/${a.orgId}/members`).set(...as(a.session)).expect(200)).body.members.filter((m: { role: string }) => m.role === 'owner');
+    expect(owners).to.have.length(1);
+    expect((await request(app()).delete(`/orgs/${a.orgId}/members/${owners[0].id as string}`).set(...as(a.session)).expect(409)).body.code).to.equal('CONFLICT');
+  });
+
   it('refuses an expired or revoked employer session', async () => {
     const employer = (await platform().store.employers.getByEmail(a.email))!;
     const token = (suffix: string) => `ple_${suffix.padEnd(43, 'x')}`;
