@@ -4,26 +4,22 @@
  * PostgreSQL server, each beside @digitalbazaar/vc's plain `issue` of the same credential measured in the same run.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
 import request from 'supertest';
-import pg from 'pg';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { loadConfig } from '../config/load-config.ts';
-import { createLogger } from '../http/logger.ts';
-import { openPlatform, type Platform } from '../server.ts';
+import type { Platform } from '../server.ts';
 import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { signDataIntegrity } from '../crypto/sign-data-integrity.ts';
 import { signVcJwt } from '../crypto/sign-vc-jwt.ts';
 import { signingKey } from '../issuer/signing-keys.ts';
+import { BENCH_ADMIN_TOKEN, openBenchPlatform, scratchDatabase } from './bench-platform.ts';
 import { measure, printTable, type Rate } from './measure.ts';
 
-const ADMIN = 'bench-admin-token-0123456789abcdef';
+const ADMIN = BENCH_ADMIN_TOKEN;
 const award = (i: number) => ({
   achievement: 'prompt-engineering-foundation',
   recipient: { did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' },
@@ -31,21 +27,9 @@ const award = (i: number) => ({
   evidence: { assessmentId: `bench-${i}` },
 });
 
-async function platformOn(databaseUrl: string | undefined): Promise<{ platform: Platform; cleanup: () => void }> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'proofline-bench-'));
-  const config = loadConfig({
-    PUBLIC_URL: 'http://bench.test',
-    PROOFLINE_DATA_DIR: dataDir,
-    PROOFLINE_ADMIN_TOKEN: ADMIN,
-    PROOFLINE_KEK: '5a'.repeat(32),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
-  const platform = await openPlatform(config, { logger: createLogger({ level: 'silent' }) });
-  return { platform, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-}
 
 export async function runIssueBench(): Promise<void> {
-  const embedded = await platformOn(undefined);
+  const embedded = await openBenchPlatform(undefined);
   const { platform } = embedded;
   const academy = (await platform.store.issuers.getBySlug('academy'))!;
   const deps = platform.issuerDeps;
@@ -97,10 +81,10 @@ export async function runIssueBench(): Promise<void> {
   rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PGlite (embedded)', httpAward(embeddedUrl, { format: 'vc+jwt' })), reference });
 
   const databaseUrl = process.env.DATABASE_URL;
-  let server: Awaited<ReturnType<typeof platformOn>> | null = null;
+  let server: Awaited<ReturnType<typeof openBenchPlatform>> | null = null;
   if (databaseUrl) {
     // A database of its own, so the bench's keys and lists start empty like a fresh install.
-    server = await platformOn(await scratchDatabase(databaseUrl));
+    server = await openBenchPlatform((await scratchDatabase(databaseUrl)).url);
     const serverUrl = await listen(server.platform.app);
     rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PostgreSQL server', httpAward(serverUrl)), reference });
     rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PostgreSQL server', httpAward(serverUrl, { format: 'vc+jwt' })), reference });
@@ -117,13 +101,3 @@ export async function runIssueBench(): Promise<void> {
   }
 }
 
-async function scratchDatabase(databaseUrl: string): Promise<string> {
-  const name = `proofline_bench_${Date.now()}`;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return url.href;
-}

@@ -10,36 +10,21 @@
  * 50 % of the rows). Each copy keeps the award's bytes and verification result, like a real row.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '../config/load-config.ts';
 import type { WalletCredentialRecord, WalletCredentialStatus } from '../core/ports.ts';
-import { createLogger } from '../http/logger.ts';
-import { openPlatform, type Platform } from '../server.ts';
+import type { Platform } from '../server.ts';
+import { BENCH_ADMIN_TOKEN, openBenchPlatform, scratchDatabase } from './bench-platform.ts';
 import { measure, printTable, type Rate } from './measure.ts';
 
-const ADMIN = 'bench-admin-token-0123456789abcdef';
+const ADMIN = BENCH_ADMIN_TOKEN;
 const PASSWORD = 'bench password 0123456789';
 export const WALLET_SIZE = 1000;
 const ACHIEVEMENTS = ['ach-a', 'ach-b', 'ach-c', 'ach-d', 'ach-e'].map((slug) => `https://bench.test/achievements/${slug}`);
 const SKILLS = ['structured-output', 'few-shot-design', 'context-grounding', 'agent-planning'].map((s) => `https://bench.test/skills/${s}`);
 
-async function platformOn(databaseUrl: string | undefined): Promise<{ platform: Platform; cleanup: () => void }> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'proofline-wallet-bench-'));
-  const config = loadConfig({
-    PUBLIC_URL: 'http://bench.test',
-    PROOFLINE_DATA_DIR: dataDir,
-    PROOFLINE_ADMIN_TOKEN: ADMIN,
-    PROOFLINE_KEK: '5a'.repeat(32),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
-  const platform = await openPlatform(config, { logger: createLogger({ level: 'silent' }) });
-  return { platform, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-}
 
 async function call(baseUrl: string, route: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
   const res = await fetch(`${baseUrl}${route}`, { ...init, headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) } });
@@ -90,7 +75,7 @@ async function listen(app: Platform['app']): Promise<{ url: string; server: Serv
 }
 
 async function benchStore(label: string, databaseUrl: string | undefined): Promise<{ rate: Rate; reference?: Rate }[]> {
-  const { platform, cleanup } = await platformOn(databaseUrl);
+  const { platform, cleanup } = await openBenchPlatform(databaseUrl);
   const { url, server } = await listen(platform.app);
   try {
     const seeding = process.hrtime.bigint();
@@ -144,7 +129,7 @@ export async function runWalletBench(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     // A database of its own (keys sealed under this bench's KEK, no other rows), dropped afterwards.
-    const scratch = await scratchDatabase(databaseUrl);
+    const scratch = await scratchDatabase(databaseUrl, 'proofline_wallet_bench');
     try {
       rows.push(...(await benchStore('PostgreSQL', scratch.url)));
     } finally {
@@ -157,19 +142,3 @@ export async function runWalletBench(): Promise<void> {
   if (!databaseUrl) console.log('(set DATABASE_URL to measure on a PostgreSQL server too)');
 }
 
-async function scratchDatabase(databaseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `proofline_wallet_bench_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}

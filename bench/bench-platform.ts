@@ -1,0 +1,42 @@
+/** What the HTTP benches share: a platform on a throwaway data dir (PGlite, or a PostgreSQL URL) and scratch databases. */
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { loadConfig } from '../config/load-config.ts';
+import { createLogger } from '../http/logger.ts';
+import { openPlatform, type Platform } from '../server.ts';
+
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+
+/** A platform with its own data dir (removed by `cleanup`), on PGlite or on `databaseUrl`. */
+export async function openBenchPlatform(databaseUrl: string | undefined, prefix = 'proofline-bench-'): Promise<{ platform: Platform; cleanup: () => void }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const config = loadConfig({
+    PUBLIC_URL: 'http://bench.test',
+    PROOFLINE_DATA_DIR: dataDir,
+    PROOFLINE_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    PROOFLINE_KEK: '5a'.repeat(32),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const platform = await openPlatform(config, { logger: createLogger({ level: 'silent' }) });
+  return { platform, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** A new empty database on the server of `databaseUrl`: its URL, and `drop` to remove it. */
+export async function scratchDatabase(databaseUrl: string, prefix = 'proofline_bench'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
