@@ -5,19 +5,9 @@ import { SKILL_LEVELS, type SkillLevel } from '../core/open-badges.ts';
 import { toVerifiedCredential, type VerifiedCredential, type VerifierResultLike } from '../core/verified-credential.ts';
 import { rankMatches } from './rank-matches.ts';
 import { scoreMatch, type MatchResult } from './score-match.ts';
-import { createSkillDirectory } from './skill-directory.ts';
+import { testSkillTree } from '../test/helpers/skill-tree.ts';
 
-const F = 'https://skills.example/fw';
-const S = (slug: string) => `${F}/skills/${slug}`;
-const skills = createSkillDirectory({
-  id: F,
-  skills: [
-    { id: S('prompting'), slug: 'prompting', name: 'Prompting', parent: null },
-    { id: S('structured-output'), slug: 'structured-output', name: 'Structured output', parent: 'prompting' },
-    { id: S('few-shot'), slug: 'few-shot', name: 'Few-shot', parent: 'prompting' },
-    { id: S('privacy'), slug: 'privacy', name: 'Privacy', parent: null },
-  ],
-});
+const { S, skills } = testSkillTree();
 const NOW = new Date('2026-06-01T00:00:00Z');
 const ACADEMY = 'did:web:academy.test';
 

@@ -6,21 +6,10 @@ import { SKILL_LEVELS } from '../core/open-badges.ts';
 import { toVerifiedCredential } from '../core/verified-credential.ts';
 import { scoreMatch } from './score-match.ts';
 import { planRanking, scoreSkillRows } from './score-skill-rows.ts';
-import { createSkillDirectory } from './skill-directory.ts';
 import { fromEvidenceRecord } from './stored-evidence.ts';
+import { testSkillTree } from '../test/helpers/skill-tree.ts';
 
-const F = 'https://skills.example/fw';
-const S = (slug: string) => `${F}/skills/${slug}`;
-const skills = createSkillDirectory({
-  id: F,
-  skills: [
-    { id: S('prompting'), slug: 'prompting', name: 'Prompting', parent: null },
-    { id: S('structured-output'), slug: 'structured-output', name: 'Structured output', parent: 'prompting' },
-    { id: S('json-mode'), slug: 'json-mode', name: 'JSON mode', parent: 'structured-output' },
-    { id: S('few-shot'), slug: 'few-shot', name: 'Few-shot', parent: 'prompting' },
-    { id: S('privacy'), slug: 'privacy', name: 'Privacy', parent: null },
-  ],
-});
+const { S, skills } = testSkillTree();
 const ESCO = 'http://data.europa.eu/esco/skill/abc';
 const NOW = new Date('2026-06-01T00:00:00Z');
 const ISSUERS = ['did:web:academy.test', 'did:web:other.test'];

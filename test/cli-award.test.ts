@@ -1,6 +1,5 @@
 /** `proofline award --file`: the sample CSV through a real listening server; a second run issues nothing new. */
 import { expect } from 'chai';
-import { Writable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,19 +8,7 @@ import { ADMIN_TOKEN, forEachPlatform } from './helpers/platform.ts';
 import { listenOnLoopback } from './helpers/listen.ts';
 import { uniqueId } from './helpers/store.ts';
 import { readFileSync } from 'node:fs';
-
-function capture(): { stream: Writable; text: () => string } {
-  let text = '';
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        text += String(chunk);
-        done();
-      },
-    }),
-    text: () => text,
-  };
-}
+import { captureStream } from './helpers/capture-stream.ts';
 
 forEachPlatform('proofline award --file', (platform) => {
   let url: string;
@@ -42,10 +29,10 @@ forEachPlatform('proofline award --file', (platform) => {
     writeFileSync(file, csv);
     const rows = csv.split('\n').filter(Boolean).length - 1;
 
-    const first = capture();
+    const first = captureStream();
     expect(await awardFile({ file, url, token: ADMIN_TOKEN, chunk: 7, progress: false }, first.stream)).to.equal(0);
     expect(first.text()).to.include(`${rows} issued, 0 already issued, 0 failed`);
-    const second = capture();
+    const second = captureStream();
     expect(await awardFile({ file, url, token: ADMIN_TOKEN, chunk: 50, progress: false }, second.stream)).to.equal(0);
     expect(second.text()).to.include(`0 issued, ${rows} already issued, 0 failed`);
   });
@@ -57,7 +44,7 @@ forEachPlatform('proofline award --file', (platform) => {
       'achievement,recipient_did,recipient_email,score,level,assessment_id,project_url,artifact_sha256,idempotency_key\n' +
         `prompt-engineering-foundation,,ada@example.org,12,proficient,a1,,,${uniqueId('low')}\n`,
     );
-    const out = capture();
+    const out = captureStream();
     expect(await awardFile({ file, url, token: ADMIN_TOKEN, chunk: 10, progress: false }, out.stream)).to.equal(1);
     expect(out.text()).to.match(/line 2: VALIDATION_FAILED: .*pass mark/);
   });

@@ -6,7 +6,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import request from 'supertest';
 import * as vc from '@digitalbazaar/vc';
@@ -21,29 +20,17 @@ import { independentLoader } from './helpers/independent-verifier.ts';
 import { bearer, forEachPlatform } from './helpers/platform.ts';
 import { uniqueId } from './helpers/store.ts';
 import { listenOnLoopback } from './helpers/listen.ts';
+import { captureStream } from './helpers/capture-stream.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2';
 const signingLoader = independentLoader({ [EXAMPLES_V2]: JSON.parse(readFileSync('/work/shared/vectors/contexts/www.w3.org/ns/credentials/examples/v2.json', 'utf8')) });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'proofline-cli-verify-'));
 
-function capture(): { stream: Writable; text: () => string } {
-  let text = '';
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        text += String(chunk);
-        done();
-      },
-    }),
-    text: () => text,
-  };
-}
-
 async function run(content: string | object, options: Parameters<typeof verifyFile>[1] = {}): Promise<{ code: number; output: string }> {
   const file = path.join(dir, `${uniqueId('credential')}.json`);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  const out = capture();
+  const out = captureStream();
   const code = await verifyFile(file, { now: NOW, ...options }, out.stream);
   return { code, output: out.text() };
 }

@@ -11,22 +11,11 @@ import type { OpeningRecord, Requirement } from '../core/marketplace-ports.ts';
 import { SKILL_LEVELS } from '../core/open-badges.ts';
 import { rankOpening } from '../marketplace/evaluate-applications.ts';
 import { scoreMatch } from '../marketplace/score-match.ts';
-import { createSkillDirectory } from '../marketplace/skill-directory.ts';
 import { fromEvidenceRecord } from '../marketplace/stored-evidence.ts';
 import { forEachStore, uniqueId } from './helpers/store.ts';
+import { testSkillTree } from './helpers/skill-tree.ts';
 
-const F = 'https://skills.example/rank';
-const S = (slug: string) => `${F}/skills/${slug}`;
-const skills = createSkillDirectory({
-  id: F,
-  skills: [
-    { id: S('prompting'), slug: 'prompting', name: 'Prompting', parent: null },
-    { id: S('structured-output'), slug: 'structured-output', name: 'Structured output', parent: 'prompting' },
-    { id: S('json-mode'), slug: 'json-mode', name: 'JSON mode', parent: 'structured-output' },
-    { id: S('few-shot'), slug: 'few-shot', name: 'Few-shot', parent: 'prompting' },
-    { id: S('privacy'), slug: 'privacy', name: 'Privacy', parent: null },
-  ],
-});
+const { skills } = testSkillTree('https://skills.example/rank');
 const NOW = new Date('2026-06-01T00:00:00Z');
 const ISSUERS = ['did:web:academy.test', 'did:web:other.test'];
 const skillId = fc.constantFrom(...[...skills.keys()], 'http://data.europa.eu/esco/skill/abc');

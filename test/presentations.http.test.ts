@@ -12,32 +12,20 @@ import { createVerifiableCredentialJwt, createVerifiablePresentationJwt } from '
 import { base64url, decodeProtectedHeader } from 'jose';
 import request from 'supertest';
 import type { Clock } from '../core/clock.ts';
-import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { createApp } from '../http/create-app.ts';
-import { credentialSchemaUrl } from '../issuer/issuer-deps.ts';
-import { didDocumentFor } from '../issuer/issuer-documents.ts';
 import { findIssuerByDid } from '../issuer/find-issuer.ts';
-import { openBadgeCredentialSchema } from '../issuer/open-badge-credential-schema.ts';
-import { getStatusListCredential } from '../issuer/status-list-credential.ts';
-import { createLocalStatusListFetcher } from '../verifier/index.ts';
 import { verifierRoutes, type VerifierRouteDeps } from '../verifier/routes.ts';
 import { trustedIssuersFromStore } from '../verifier/trusted-issuers-from-store.ts';
 import { awardBody } from './awards.http.test.ts';
 import { createHolder, envelope, type Holder } from './helpers/holder.ts';
-import { bearer, forEachPlatform, TEST_PUBLIC_URL, type TestPlatform } from './helpers/platform.ts';
+import { bearer, forEachPlatform, ownIssuerVerification, TEST_PUBLIC_URL, type TestPlatform } from './helpers/platform.ts';
 
 export function verifierDeps(platform: TestPlatform, overrides: Partial<VerifierRouteDeps> = {}): VerifierRouteDeps {
-  const { store, issuerDeps } = platform;
+  const { store } = platform;
   return {
     clock: () => new Date(),
-    documentLoader: createDocumentLoader(),
-    resolveDid: async (did) => {
-      const issuer = await store.issuers.getByDid(did);
-      return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
-    },
-    fetchStatusList: createLocalStatusListFetcher({ publicUrl: TEST_PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id) }),
+    ...ownIssuerVerification(platform),
     trustedIssuers: trustedIssuersFromStore(store, { ownIssuers: async (did) => (await findIssuerByDid(store, did)) !== null }),
-    loadSchema: async (id) => (id === credentialSchemaUrl(TEST_PUBLIC_URL) ? openBadgeCredentialSchema(TEST_PUBLIC_URL) : null),
     store,
     ...overrides,
   };

@@ -7,30 +7,19 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { systemClock } from '../core/clock.ts';
 import { encodeBitstring, MIN_STATUS_LIST_LENGTH } from '../core/status-bitstring.ts';
-import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { createApp } from '../http/create-app.ts';
-import { credentialSchemaUrl } from '../issuer/issuer-deps.ts';
-import { didDocumentFor } from '../issuer/issuer-documents.ts';
 import { findIssuerByDid } from '../issuer/find-issuer.ts';
-import { openBadgeCredentialSchema } from '../issuer/open-badge-credential-schema.ts';
-import { getStatusListCredential } from '../issuer/status-list-credential.ts';
 import { createLocalStatusListFetcher, verifyCredential, type VerificationResult } from '../verifier/index.ts';
 import { verifierRoutes, type VerifierRouteDeps } from '../verifier/routes.ts';
 import { awardBody } from './awards.http.test.ts';
-import { bearer, forEachPlatform, TEST_PUBLIC_URL, type TestPlatform } from './helpers/platform.ts';
+import { bearer, forEachPlatform, ownIssuerVerification, TEST_PUBLIC_URL, type TestPlatform } from './helpers/platform.ts';
 
 function verifierDeps(platform: TestPlatform): VerifierRouteDeps {
-  const { store, issuerDeps } = platform;
+  const { store } = platform;
   return {
     clock: systemClock,
-    documentLoader: createDocumentLoader(),
-    resolveDid: async (did) => {
-      const issuer = await store.issuers.getByDid(did);
-      return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
-    },
-    fetchStatusList: createLocalStatusListFetcher({ publicUrl: TEST_PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id) }),
+    ...ownIssuerVerification(platform),
     trustedIssuers: async (did) => ({ trusted: (await findIssuerByDid(store, did)) !== null }),
-    loadSchema: async (id) => (id === credentialSchemaUrl(TEST_PUBLIC_URL) ? openBadgeCredentialSchema(TEST_PUBLIC_URL) : null),
   };
 }
 

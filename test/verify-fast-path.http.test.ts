@@ -9,20 +9,15 @@ import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import { systemClock } from '../core/clock.ts';
-import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { resolveDidKey } from '../crypto/did-key.ts';
 import { fastVerifyStats } from '../crypto/fast-verify-data-integrity.ts';
 import { generateKey } from '../crypto/generate-key.ts';
 import { defaultCanonize } from '../crypto/verify-data-integrity.ts';
-import { credentialSchemaUrl } from '../issuer/issuer-deps.ts';
-import { didDocumentFor } from '../issuer/issuer-documents.ts';
 import { findIssuerByDid } from '../issuer/find-issuer.ts';
-import { openBadgeCredentialSchema } from '../issuer/open-badge-credential-schema.ts';
-import { getStatusListCredential } from '../issuer/status-list-credential.ts';
 import { createDidResolver, DID_KEY_CACHE_LIMIT, didKeyCacheSize } from '../verifier/create-did-resolver.ts';
-import { createLocalStatusListFetcher, verifyCredential, type VerifyCredentialOptions } from '../verifier/index.ts';
+import { verifyCredential, type VerifyCredentialOptions } from '../verifier/index.ts';
 import { awardBody } from './awards.http.test.ts';
-import { bearer, forEachPlatform, TEST_PUBLIC_URL } from './helpers/platform.ts';
+import { bearer, forEachPlatform, ownIssuerVerification } from './helpers/platform.ts';
 import { jsonFiles } from './helpers/vector-files.ts';
 
 const VECTORS = '/work/shared/vectors';
@@ -77,17 +72,11 @@ describe('did:key documents kept by the verifier', () => {
 
 forEachPlatform('verifyCredential fast path on credentials issued through the app', (platform) => {
   function options(): VerifyCredentialOptions {
-    const { store, issuerDeps } = platform();
+    const { store } = platform();
     return {
       now: systemClock(),
-      documentLoader: createDocumentLoader(),
-      resolveDid: async (did) => {
-        const issuer = await store.issuers.getByDid(did);
-        return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
-      },
-      fetchStatusList: createLocalStatusListFetcher({ publicUrl: TEST_PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id) }),
+      ...ownIssuerVerification(platform()),
       trustedIssuers: async (did) => ({ trusted: (await findIssuerByDid(store, did)) !== null }),
-      loadSchema: async (id) => (id === credentialSchemaUrl(TEST_PUBLIC_URL) ? openBadgeCredentialSchema(TEST_PUBLIC_URL) : null),
     };
   }
   const award = async (awardOptions?: Record<string, unknown>) =>

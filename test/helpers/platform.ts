@@ -7,6 +7,12 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../http/logger.ts';
 import { openPlatform, type Platform } from '../../server.ts';
+import { createDocumentLoader } from '../../contexts/document-loader.ts';
+import { credentialSchemaUrl } from '../../issuer/issuer-deps.ts';
+import { didDocumentFor } from '../../issuer/issuer-documents.ts';
+import { openBadgeCredentialSchema } from '../../issuer/open-badge-credential-schema.ts';
+import { getStatusListCredential } from '../../issuer/status-list-credential.ts';
+import { createLocalStatusListFetcher, type VerifyCredentialOptions } from '../../verifier/index.ts';
 import { testStores, type StoreName } from './store.ts';
 
 export const TEST_PUBLIC_URL = 'http://academy.test';
@@ -64,4 +70,21 @@ export function forEachPlatform(title: string, fn: (get: () => TestPlatform) => 
 
 export function bearer(token = ADMIN_TOKEN): [string, string] {
   return ['Authorization', `Bearer ${token}`];
+}
+
+/**
+ * Verifier options that know this platform's own issuers only (no network, no cache): its did:web documents, status
+ * lists read from the store at each check, and its credential schema. Tests add trust, clock and the like.
+ */
+export function ownIssuerVerification(platform: Platform): Required<Pick<VerifyCredentialOptions, 'documentLoader' | 'resolveDid' | 'fetchStatusList' | 'loadSchema'>> {
+  const { store, issuerDeps } = platform;
+  return {
+    documentLoader: createDocumentLoader(),
+    resolveDid: async (did) => {
+      const issuer = await store.issuers.getByDid(did);
+      return issuer && issuer.didMethod === 'web' ? didDocumentFor(store, issuer) : null;
+    },
+    fetchStatusList: createLocalStatusListFetcher({ publicUrl: TEST_PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id) }),
+    loadSchema: async (id) => (id === credentialSchemaUrl(TEST_PUBLIC_URL) ? openBadgeCredentialSchema(TEST_PUBLIC_URL) : null),
+  };
 }
