@@ -69,6 +69,14 @@ const TrustedIssuerSchema = Type.Object({
   addedAt: Type.String({ format: 'date-time' }),
 });
 
+/** What both verify routes answer (VC-API): 200 verified, 422 the same body when not, 400 for a malformed request. */
+const VERIFY_RESPONSES = {
+  200: { description: 'Verified', schema: ANY_JSON },
+  400: { description: 'Malformed request' },
+  422: { description: 'Not verified: the same body with verified false and named problemDetails', schema: ANY_JSON },
+  429: TOO_MANY,
+};
+
 export function verifierRoutes(deps: VerifierRouteDeps): RouteSpec[] {
   const rateLimit = deps.rateLimit === false ? undefined : (deps.rateLimit ?? DEFAULT_VERIFIER_RATE_LIMIT);
   const credentialOptions = (profile: VerificationProfile): VerifyCredentialOptions => ({
@@ -98,12 +106,7 @@ export function verifierRoutes(deps: VerifierRouteDeps): RouteSpec[] {
       ),
       bodyLimit: '1mb',
       ...(rateLimit ? { rateLimit } : {}),
-      responses: {
-        200: { description: 'Verified', schema: ANY_JSON },
-        400: { description: 'Malformed request' },
-        422: { description: 'Not verified: the same body with verified false and named problemDetails', schema: ANY_JSON },
-        429: TOO_MANY,
-      },
+      responses: VERIFY_RESPONSES,
       handler: async ({ body }) => {
         const { verifiableCredential, options = {}, ...rest } = body as { verifiableCredential?: unknown; options?: unknown };
         if (Object.keys(rest).length > 0) throw new MalformedRequestError(`Unknown request properties: ${Object.keys(rest).join(', ')}.`);
@@ -199,12 +202,7 @@ function storeRoutes(
       ),
       bodyLimit: '2mb',
       ...(rateLimit ? { rateLimit } : {}),
-      responses: {
-        200: { description: 'Verified', schema: ANY_JSON },
-        400: { description: 'Malformed request' },
-        422: { description: 'Not verified: the same body with verified false and named problemDetails', schema: ANY_JSON },
-        429: TOO_MANY,
-      },
+      responses: VERIFY_RESPONSES,
       handler: async ({ body }) => {
         const { verifiablePresentation, options, ...rest } = body as { verifiablePresentation?: unknown; options?: unknown };
         if (Object.keys(rest).length > 0) throw new MalformedRequestError(`Unknown request properties: ${Object.keys(rest).join(', ')}.`);
