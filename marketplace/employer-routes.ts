@@ -71,16 +71,8 @@ export function employerRoutes(deps: MarketplaceDeps & { authRateLimit?: RateLim
       body: Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
       bodyLimit: '8kb',
       responses: { 200: { description: 'The session (shown once)', schema: Session }, 401: { description: 'Wrong email or password' }, 429: { description: 'Locked' } },
-      handler: async ({ body, res }) => {
-        try {
-          // The token is a secret: no cache may keep the answer (RFC 6749 §5.1).
-          return reply(200, await employerSignIn(deps, body), { headers: { 'Cache-Control': 'no-store' } });
-        } catch (error) {
-          const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
-          if (retry !== undefined) res.setHeader('Retry-After', String(retry));
-          throw error;
-        }
-      },
+      // The token is a secret: no cache may keep the answer (RFC 6749 §5.1). A locked account's 429 carries Retry-After.
+      handler: async ({ body }) => reply(200, await employerSignIn(deps, body), { headers: { 'Cache-Control': 'no-store' } }),
     }),
     defineRoute({
       method: 'post',

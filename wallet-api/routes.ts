@@ -6,7 +6,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { WalletCredentialFilter, WalletCredentialStatus } from '../core/ports.ts';
 import { defineRoute, reply, type RateLimit, type RouteSpec } from '../http/route.ts';
-import { AccountLockedError } from '../core/account-locked-error.ts';
 import { createPresentation } from './create-presentation.ts';
 import { holderRouteFor, UNAUTHENTICATED } from './holder-route.ts';
 import { deleteWalletCredential } from './delete-wallet-credential.ts';
@@ -76,14 +75,8 @@ export function walletRoutes(deps: WalletRouteDeps): RouteSpec[] {
       body: SignInSchema,
       ...rateLimit,
       responses: { 200: { description: 'Tokens', schema: ANY_JSON }, 401: { description: 'Wrong email or password' }, 429: { description: 'Locked (Retry-After)' } },
-      handler: async ({ body, res }) => {
-        try {
-          return reply(200, await signIn(deps, body), { headers: NO_STORE });
-        } catch (error) {
-          if (error instanceof AccountLockedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-          throw error;
-        }
-      },
+      // A locked account is a RateLimitedError: the problem answer carries its Retry-After (http/create-app.ts).
+      handler: async ({ body }) => reply(200, await signIn(deps, body), { headers: NO_STORE }),
     }),
     defineRoute({
       method: 'post',
