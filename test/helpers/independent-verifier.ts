@@ -59,14 +59,21 @@ export async function verifyWithDigitalBazaar(credential: object, extraDocuments
   });
 }
 
-/** A credential from another issuer, made with @digitalbazaar/vc alone: a fresh Ed25519 did:key issuer. */
-export async function issueWithFreshDidKey(subjectDid: string, claims: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+/**
+ * A credential from another issuer, made with @digitalbazaar/vc alone: a fresh Ed25519 did:key issuer. `claims` adds
+ * members to a plain VC 2.0 credential, or, as a function of the issuer DID, builds the whole unsigned credential
+ * (an Open Badges credential whose issuer is a Profile, say).
+ */
+export async function issueWithFreshDidKey(
+  subjectDid: string,
+  claims: Record<string, unknown> | ((issuerDid: string) => Record<string, unknown>) = {},
+): Promise<Record<string, unknown>> {
   const generated = await Ed25519Multikey.generate();
   const issuerDid = `did:key:${generated.publicKeyMultibase}`;
   const exported = await generated.export({ publicKey: true, secretKey: true });
   const keyPair = await Ed25519Multikey.from({ ...exported, id: `${issuerDid}#${generated.publicKeyMultibase}`, controller: issuerDid });
   const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 });
-  const credential = {
+  const credential = typeof claims === 'function' ? claims(issuerDid) : {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
     id: `urn:uuid:${globalThis.crypto.randomUUID()}`,
     type: ['VerifiableCredential'],
