@@ -2,6 +2,7 @@
  * credentialSchema validation by type: 1EdTechJsonSchemaValidator2019 with ajv's 2019-09 dialect (the Open Badges
  * 3.0 schemas are 2019-09), JsonSchema with 2020-12 when the schema does not name its `$schema`. Each test schema
  * uses a keyword only its dialect knows (unevaluatedProperties, prefixItems), so the wrong engine would pass it.
+ * The 1EdTech ids fall back to the bundled OB 3.0 schemas (bundled-schemas.test.ts tests those in depth).
  */
 import { expect } from 'chai';
 import { checkSchema } from './check-schema.ts';
@@ -32,10 +33,13 @@ const obLikeSchema = {
 function obCredential(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    id: 'urn:uuid:7',
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'Prompting',
     issuer: { id: 'did:example:issuer', type: ['Profile'], name: 'Academy' },
     validFrom: '2026-01-01T00:00:00Z',
     credentialSubject: {
+      id: 'did:example:learner',
       type: ['AchievementSubject'],
       achievement: { id: 'urn:uuid:1', type: ['Achievement'], name: 'Prompting', description: 'Writes prompts.', criteria: { narrative: 'Pass.' } },
     },
@@ -72,9 +76,49 @@ describe('checkSchema: credentialSchema types and dialects', () => {
     expect((await checkSchema(swapped, { loadSchema: loadSchema({ [url]: schema }) })).problems.map((p) => p.code)).to.deep.equal(['SCHEMA_INVALID']);
   });
 
-  it('warns (SCHEMA_NOT_CHECKED) for a schema not held locally: never fetched', async () => {
-    const result = await checkSchema(obCredential(), {});
-    expect(result.problems).to.deep.equal([]);
-    expect(result.warnings.map((w) => w.code)).to.deep.equal(['SCHEMA_NOT_CHECKED']);
+  it('warns (SCHEMA_NOT_CHECKED) for a schema held neither by the loader nor bundled: never fetched', async () => {
+    const unknown = { ...obCredential(), credentialSchema: [{ id: 'https://schemas.example/badge.json', type: '1EdTechJsonSchemaValidator2019' }] };
+    for (const options of [{}, { loadSchema: loadSchema({}) }]) {
+      const result = await checkSchema(unknown, options);
+      expect(result.problems).to.deep.equal([]);
+      expect(result.warnings.map((w) => w.code)).to.deep.equal(['SCHEMA_NOT_CHECKED']);
+    }
+  });
+});
+
+describe('checkSchema: the bundled Open Badges 3.0 schemas', () => {
+  it('validates the 1EdTech AchievementCredential id with the bundled schema when there is no loader, or it holds nothing', async () => {
+    for (const options of [{}, { loadSchema: loadSchema({}) }, { loadSchema: async () => Promise.reject(new Error('store down')) }]) {
+      expect(await checkSchema(obCredential(), options)).to.deep.equal({ problems: [], warnings: [] });
+      const missing = obCredential();
+      delete missing.credentialSubject.achievement.criteria;
+      const { problems } = await checkSchema(missing, options);
+      expect(problems.map((p) => p.code)).to.deep.equal(['SCHEMA_INVALID']);
+      expect(problems[0]!.detail).to.include("/credentialSubject/achievement must have required property 'criteria'");
+    }
+  });
+
+  it('lets an injected loader win over the bundled schema with the same id', async () => {
+    const extra = obCredential();
+    extra.credentialSubject.achievement.unknownMember = true;
+    expect((await checkSchema(extra, {})).problems).to.deep.equal([]); // the bundled schema allows extensions
+    const held = await checkSchema(extra, { loadSchema: loadSchema({ [OB_SCHEMA_URL]: obLikeSchema }) });
+    expect(held.problems.map((p) => p.code)).to.deep.equal(['SCHEMA_INVALID']); // the loader's does not
+  });
+
+  it('validates the 1EdTech EndorsementCredential id with its bundled schema', async () => {
+    const endorsement = {
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      id: 'urn:uuid:2',
+      type: ['VerifiableCredential', 'EndorsementCredential'],
+      name: 'Endorsement',
+      issuer: { id: 'did:example:endorser', type: ['Profile'] },
+      validFrom: '2026-01-01T00:00:00Z',
+      credentialSubject: { id: 'urn:uuid:1', type: ['EndorsementSubject'] },
+      credentialSchema: { id: OB_SCHEMA_URL.replace('achievementcredential', 'endorsementcredential'), type: '1EdTechJsonSchemaValidator2019' },
+    };
+    expect(await checkSchema(endorsement, {})).to.deep.equal({ problems: [], warnings: [] });
+    const wrong = { ...endorsement, type: ['VerifiableCredential', 'OpenBadgeCredential'] };
+    expect((await checkSchema(wrong, {})).problems.map((p) => p.detail)).to.satisfy((d: string[]) => d.length === 1 && d[0]!.includes('/type'));
   });
 });

@@ -1,14 +1,18 @@
 /**
  * `credentialSchema` (VC JSON Schema: JsonSchema; the older JsonSchemaValidator2018 and Open Badges'
  * 1EdTechJsonSchemaValidator2019): the credential is validated by ajv against each schema the injected `loadSchema`
- * holds (JSON Schema 2020-12, 2019-09 or draft-07, by `$schema`). Schemas are never fetched: a schema the loader does
- * not hold is reported as a warning, not a failure (validation is the issuer's extra promise, not a proof).
+ * holds or, when it holds none (or there is no loader), the verifier's bundled one (`bundledSchema`: the Open Badges
+ * 3.0 AchievementCredential and EndorsementCredential schemas under 1EdTech's ids, Proofline's transcription of the
+ * spec's data model, decision 0001). JSON Schema 2020-12, 2019-09 or draft-07, by `$schema`. Schemas are never
+ * fetched: a schema held by neither is reported as a warning, not a failure (validation is the issuer's extra
+ * promise, not a proof). An injected loader wins over the bundled schema with the same id.
  */
 import { Ajv, type AnySchema, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
+import { bundledSchema } from './bundled-schemas.ts';
 import { verificationProblem, type VerificationProblem } from './verification-problem.ts';
 
 /** The JSON Schema at `id`, or null when it is not held locally. */
@@ -41,7 +45,7 @@ export async function checkSchema(
       warnings.push(verificationProblem('SCHEMA_NOT_CHECKED', 'schema', `credentialSchema type ${JSON.stringify(entry.type)} is not supported.`));
       continue;
     }
-    const schema = await loadSchema?.(entry.id).catch(() => null);
+    const schema = (await loadSchema?.(entry.id).catch(() => null)) ?? bundledSchema(entry.id);
     if (!schema) {
       warnings.push(verificationProblem('SCHEMA_NOT_CHECKED', 'schema', `The schema ${entry.id} is not held here; it is never fetched.`));
       continue;
