@@ -31,4 +31,19 @@ describe('assertKnownContexts', () => {
       expect(() => assertKnownContexts(document)).to.throw(UnsupportedContextError);
     }
   });
+
+  it('refuses a value nested deeper than 64 levels, and only then (objects, arrays, primitives alike)', () => {
+    const nest = (levels: number, leaf: unknown, inArray: boolean): unknown => {
+      let node = leaf;
+      for (let i = 0; i < levels; i++) node = inArray ? [node] : { a: node };
+      return node;
+    };
+    for (const inArray of [false, true]) {
+      for (const leaf of ['text', 1, null, {}]) {
+        // The leaf of nest(64, ...) sits at depth 64: allowed; one level more is refused.
+        expect(() => assertKnownContexts(nest(64, leaf, inArray)), `${JSON.stringify(leaf)} at 64`).to.not.throw();
+        expect(() => assertKnownContexts(nest(65, leaf, inArray)), `${JSON.stringify(leaf)} at 65`).to.throw(/nests too deeply/);
+      }
+    }
+  });
 });
