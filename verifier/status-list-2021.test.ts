@@ -5,7 +5,6 @@
  * https server on 127.0.0.1 through the guarded client. A set bit is REVOKED / SUSPENDED; a list that cannot be read or
  * verified leaves the credential unverified; an unknown context is refused before any processing.
  */
-import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
@@ -15,6 +14,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { contexts as statusList2021Contexts } from '@digitalbazaar/vc-status-list-context';
 import { EdDSASigner } from 'did-jwt';
 import { createVerifiableCredentialJwt, type JwtCredentialPayload } from 'did-jwt-vc';
+import { bundledContexts } from '../contexts/bundled-contexts.ts';
 import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { decodeStatusList2021Bitstring, encodeBitstring, encodeStatusList2021Bitstring, isBitSet, MIN_STATUS_LIST_LENGTH } from '../core/status-bitstring.ts';
 import { resolveDidKey } from '../crypto/did-key.ts';
@@ -36,8 +36,12 @@ const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
 const DATA_INTEGRITY_V2 = 'https://w3id.org/security/data-integrity/v2';
 const SUITES = ['eddsa-rdfc-2022', 'Ed25519Signature2020'] as const;
 type Suite = (typeof SUITES)[number];
-/** The Ed25519Signature2020 context as its npm package publishes it (no type declarations: read through require). */
-const ed25519Context = () => (createRequire(import.meta.url)('ed25519-signature-2020-context') as { contexts: Map<string, object> }).contexts.get(ED25519_2020) as object;
+/**
+ * The Ed25519Signature2020 context as we bundle it (the W3C vectors' copy). Not the npm package's newer copy: jsonld.js
+ * keeps resolved contexts process-wide by URL whatever the loader, so two documents under one URL would make later
+ * tests in the same mocha process read whichever was loaded first.
+ */
+const ed25519Context = () => bundledContexts.get(ED25519_2020) as object;
 const codes = (result: VerificationResult) => result.problemDetails.map((p) => p.code);
 const explain = (result: VerificationResult) => JSON.stringify(result.problemDetails.map((p) => `${p.code}: ${p.detail}`));
 
