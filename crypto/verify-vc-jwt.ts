@@ -6,8 +6,9 @@
  */
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { compactVerify, decodeProtectedHeader, importJWK, type JWK, type ProtectedHeaderParameters } from 'jose';
+import { compactVerify, importJWK, type JWK, type ProtectedHeaderParameters } from 'jose';
 import { LruCache } from '../core/lru-cache.ts';
+import { protectedHeaderOf } from './jws-header.ts';
 
 /**
  * Imported keys and Multikey → JWK conversions are pure functions of the public key: kept (bounded) so that a
@@ -72,11 +73,11 @@ export function isCompactJws(value: unknown): value is string {
   return true;
 }
 
-/** The protected header; throws VcJwtError('PARSING_ERROR') when it is not a JSON object. */
-export function readVcJwtHeader(jwt: string): ProtectedHeaderParameters {
+/** The protected header (frozen); throws VcJwtError('PARSING_ERROR') when it is not a JSON object. */
+export function readVcJwtHeader(jwt: string): Readonly<ProtectedHeaderParameters> {
   if (!isCompactJws(jwt)) throw new VcJwtError('PARSING_ERROR', 'Not a compact JWS (three base64url parts).');
   try {
-    return decodeProtectedHeader(jwt);
+    return protectedHeaderOf(jwt);
   } catch (error) {
     throw new VcJwtError('PARSING_ERROR', 'The JWS protected header is not a base64url JSON object.', error);
   }

@@ -9,6 +9,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { verifyCredential as didJwtVerifyCredential, verifyPresentation as didJwtVerifyPresentation } from 'did-jwt-vc';
 import type { DIDDocument, DIDResolutionResult } from 'did-resolver';
+import { protectedHeaderOf } from './jws-header.ts';
 
 /** The JWS algorithms a VC 1.1 JWT may use (did-jwt's signature algorithms for Ed25519, P-256 and secp256k1). */
 export const VC1_JWT_ALGORITHMS: readonly string[] = ['EdDSA', 'Ed25519', 'ES256', 'ES256K'];
@@ -27,7 +28,7 @@ export class Vc1JwtError extends Error {
 /** Whether `jwt` looks like a VC 1.1 JWT credential: a JSON `vc` object in the payload and no VC-JOSE-COSE `typ`. */
 export function isVc1Jwt(jwt: string): boolean {
   try {
-    const header = decodeProtectedHeader(jwt);
+    const header = protectedHeaderOf(jwt);
     if (header.typ !== undefined && !VC1_TYP.has(header.typ)) return false;
     const { vc } = decodeJwt(jwt);
     return vc !== null && typeof vc === 'object' && !Array.isArray(vc);
@@ -115,7 +116,7 @@ function classify(error: unknown, what: string): Vc1JwtError {
 /** Whether `jwt` looks like a VC 1.1 JWT presentation: a JSON `vp` object in the payload and no VC-JOSE-COSE `typ`. */
 export function isVp1Jwt(jwt: string): boolean {
   try {
-    const header = decodeProtectedHeader(jwt);
+    const header = protectedHeaderOf(jwt);
     if (header.typ !== undefined && !VC1_TYP.has(header.typ)) return false;
     const { vp } = decodeJwt(jwt);
     return vp !== null && typeof vp === 'object' && !Array.isArray(vp);
