@@ -63,6 +63,17 @@ export function keptDecodedStatusListBytes(): number {
   return total;
 }
 
+/** The same, by list subject, for frozen lists (a kept list is read again and again): no hashing of its text. */
+const decodedBySubject = new WeakMap<object, { kind: StatusKind; bits: Uint8Array }>();
+
+function decodeSubjectOnce(kind: StatusKind, subject: JsonObject & { encodedList: string }): Uint8Array {
+  const known = decodedBySubject.get(subject);
+  if (known?.kind === kind) return known.bits;
+  const bits = decodeOnce(kind, subject.encodedList);
+  if (Object.isFrozen(subject) && bits.byteLength <= MAX_KEPT_DECODED_BYTES) decodedBySubject.set(subject, { kind, bits });
+  return bits;
+}
+
 function decodeOnce(kind: StatusKind, encodedList: string): Uint8Array {
   const key = `${kind}:${sha256Hex(encodedList)}`;
   let bits = decoded.get(key);
@@ -147,7 +158,7 @@ export async function checkStatus(
     }
     let bits: Uint8Array;
     try {
-      bits = decodeOnce(kind, subject.encodedList);
+      bits = decodeSubjectOnce(kind, subject as JsonObject & { encodedList: string });
     } catch {
       fail('STATUS_VERIFICATION_ERROR', `The encodedList of ${url} does not decode.`);
       markUnknown(status, purpose);
