@@ -31,12 +31,21 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `type` as an array, whatever shape the document used. */
-export function typesOf(node: unknown): string[] {
-  if (!isJsonObject(node)) return [];
+const NO_TYPES: readonly string[] = Object.freeze([]);
+
+/**
+ * `type` as an array, whatever shape the document used: the document's own array when every item is a string (read
+ * only: no copy on the verifier's hot paths), else its strings.
+ */
+export function typesOf(node: unknown): readonly string[] {
+  if (!isJsonObject(node)) return NO_TYPES;
   const type = node.type ?? node['@type'];
   if (typeof type === 'string') return [type];
-  return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
+  if (!Array.isArray(type)) return NO_TYPES;
+  for (let i = 0; i < type.length; i++) {
+    if (typeof type[i] !== 'string') return type.filter((t): t is string => typeof t === 'string');
+  }
+  return type as readonly string[];
 }
 
 /** The issuer's id whether `issuer` is a string or an object. */

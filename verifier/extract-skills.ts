@@ -41,16 +41,16 @@ export function extractSkills(credential: JsonObject): Skill[] {
       if (seen.has(key)) continue;
       seen.add(key);
       const rawName = typeof alignment.targetName === 'string' ? alignment.targetName : id;
-      skills.push({
-        id,
-        ...(level ? { level } : {}),
-        ...(typeof alignment.targetFramework === 'string' ? { framework: alignment.targetFramework } : {}),
-        name: level && rawName.endsWith(` (${level})`) ? rawName.slice(0, -` (${level})`.length) : rawName,
-        ...(typeof achievement.id === 'string' ? { achievementId: achievement.id } : {}),
-        ...(typeof achievement.achievementType === 'string' ? { achievementType: achievement.achievementType } : {}),
-        ...(issuer ? { issuer } : {}),
-        ...(validFrom ? { validFrom } : {}),
-      });
+      // Members set one by one, in this order (no spread of temporary objects: this runs on every verification).
+      const skill = { id } as Skill;
+      if (level) skill.level = level;
+      if (typeof alignment.targetFramework === 'string') skill.framework = alignment.targetFramework;
+      skill.name = level && rawName.endsWith(` (${level})`) ? rawName.slice(0, -` (${level})`.length) : rawName;
+      if (typeof achievement.id === 'string') skill.achievementId = achievement.id;
+      if (typeof achievement.achievementType === 'string') skill.achievementType = achievement.achievementType;
+      if (issuer) skill.issuer = issuer;
+      if (validFrom) skill.validFrom = validFrom;
+      skills.push(skill);
     }
   }
   return skills;
