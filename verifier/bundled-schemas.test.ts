@@ -274,7 +274,7 @@ describe('OB 3.0 schemas: spec-shaped credentials', () => {
     { name: 'a first context that is not the VC context', at: '/@context/0', mutate: (c) => (c['@context'] = [OB, V2]) },
     { name: 'no Open Badges context second', at: '/@context/1', mutate: (c) => (c['@context'] = [V2, 'https://example.org/context.json']) },
     { name: 'evidence without type', at: '/evidence/0', mutate: (c) => delete c.evidence[0].type },
-    { name: 'a status without id', at: '/credentialStatus', mutate: (c) => delete c.credentialStatus.id },
+    { name: 'a status without type', at: '/credentialStatus', mutate: (c) => delete c.credentialStatus.type },
     { name: 'a proof whose verificationMethod is not a URI', at: '/proof/verificationMethod', mutate: (c) => (c.proof.verificationMethod = 'key 1') },
     { name: 'an embedded endorsement whose subject has no id', at: '/endorsement/0/credentialSubject', mutate: (c) => delete c.endorsement[0].credentialSubject.id },
     { name: 'an embedded endorsement without EndorsementCredential type', at: '/endorsement/0/type', mutate: (c) => (c.endorsement[0].type = ['VerifiableCredential']) },
@@ -290,6 +290,14 @@ describe('OB 3.0 schemas: spec-shaped credentials', () => {
       expect(await detailOf(credential)).to.include(at);
     });
   }
+
+  it('accepts status entries without id (optional in VC 2.0 §4.10; the OB 3.0 data model, on VC 1.1, required one)', async () => {
+    for (const shape of ['vc1', 'vc2'] as const) {
+      const credential = achievementCredential(shape);
+      delete credential.credentialStatus.id;
+      expect(await checkSchema(credential, {}), shape).to.deep.equal({ problems: [], warnings: [] });
+    }
+  });
 
   it('keeps the VC 1.1 rules on VC 1.1 credentials: issuanceDate required, expirationDate a date-time', async () => {
     const noIssuance = achievementCredential('vc1');
