@@ -6,10 +6,10 @@
  * there too, as measured). Prints one JSON line: rate, p50, p99, p99.9, scavenges and their mean pause, and how many
  * operations took more than 3x the median, with how many of those overlapped a GC.
  */
-import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { signDataIntegrity } from '../crypto/sign-data-integrity.ts';
 import { verifyCredential } from '../verifier/verify-credential.ts';
 import { fastPathFixtures } from './fast-path-cases.ts';
+import { recordGc } from './record-gc.ts';
 
 export interface SteadyTail {
   perSecond: number;
@@ -37,14 +37,7 @@ const run =
       }
     : () => signDataIntegrity(credential, { key, cryptosuite: 'eddsa-rdfc-2022', documentLoader, created });
 
-const gcs: { start: number; duration: number; minor: boolean }[] = [];
-const observer = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
-    gcs.push({ start: entry.startTime, duration: entry.duration, minor: kind === perfConstants.NODE_PERFORMANCE_GC_MINOR });
-  }
-});
-observer.observe({ entryTypes: ['gc'] });
+const gc = recordGc();
 
 // Warm up until V8 has tiered the code up (a one-time cost of a fresh process), then time each operation.
 const warmUntil = performance.now() + Number(warmArg);
@@ -58,13 +51,11 @@ for (let i = 0; i < ops; i++) {
   timed.push({ from, ms: performance.now() - from });
 }
 const end = performance.now();
-await new Promise((resolve) => setTimeout(resolve, 20)); // GC entries arrive asynchronously
-observer.disconnect();
+const during = await gc.count([[start, end]]);
+gc.stop();
 
 const sorted = timed.map((t) => t.ms).sort((a, b) => a - b);
 const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const during = gcs.filter((gc) => gc.start >= start && gc.start <= end);
-const scavenges = during.filter((gc) => gc.minor);
 const slow = timed.filter((t) => t.ms > 3 * quantile(0.5));
 const tail: SteadyTail = {
   perSecond: ops / ((end - start) / 1000),
@@ -72,10 +63,10 @@ const tail: SteadyTail = {
   p99: quantile(0.99),
   p999: quantile(0.999),
   ops,
-  scavenges: scavenges.length,
-  scavengeMeanMs: scavenges.reduce((sum, gc) => sum + gc.duration, 0) / Math.max(1, scavenges.length),
-  majorGcs: during.length - scavenges.length,
+  scavenges: during.scavenges,
+  scavengeMeanMs: during.scavengeMs / Math.max(1, during.scavenges),
+  majorGcs: during.major,
   slow: slow.length,
-  slowWithGc: slow.filter((t) => during.some((gc) => gc.start >= t.from && gc.start <= t.from + t.ms)).length,
+  slowWithGc: slow.filter((t) => gc.within(t.from, t.from + t.ms)).length,
 };
 console.log(JSON.stringify(tail));

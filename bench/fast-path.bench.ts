@@ -24,7 +24,6 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createHash, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
-import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -37,6 +36,7 @@ import { verifyCredential } from '../verifier/verify-credential.ts';
 import { fastPathFixtures } from './fast-path-cases.ts';
 import type { SteadyTail } from './fast-path-tail.ts';
 import { measure, median, printTable, type Rate } from './measure.ts';
+import { recordGc, type GcCount } from './record-gc.ts';
 
 /** Wall time each fast-path case runs unmeasured before its rounds (PROOFLINE_BENCH_WARMUP_MS; default 2 s). */
 const WARM_UP_MS = Number(process.env.PROOFLINE_BENCH_WARMUP_MS ?? 2000);
@@ -53,51 +53,6 @@ function pinToOneCore(): (() => void) | null {
   } catch {
     return null;
   }
-}
-
-/** Garbage collections during given time windows: scavenges (young generation) and the others, with pauses. */
-interface GcCount {
-  scavenges: number;
-  scavengeMs: number;
-  major: number;
-  majorMs: number;
-}
-
-/** Records every GC (performance.now() start, duration, minor or not) until `stop`. */
-function recordGc(): {
-  count: (windows: readonly [number, number][]) => Promise<GcCount>;
-  stop: () => void;
-  /** Whether a GC started within [from, to] (after `count`, which lets the entries in). */
-  within: (from: number, to: number) => boolean;
-} {
-  const seen: { start: number; duration: number; minor: boolean }[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
-      seen.push({ start: entry.startTime, duration: entry.duration, minor: kind === perfConstants.NODE_PERFORMANCE_GC_MINOR });
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  return {
-    // Entries arrive asynchronously: let them in before counting.
-    count: async (windows) => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const count: GcCount = { scavenges: 0, scavengeMs: 0, major: 0, majorMs: 0 };
-      for (const gc of seen) {
-        if (!windows.some(([from, to]) => gc.start >= from && gc.start <= to)) continue;
-        if (gc.minor) {
-          count.scavenges += 1;
-          count.scavengeMs += gc.duration;
-        } else {
-          count.major += 1;
-          count.majorMs += gc.duration;
-        }
-      }
-      return count;
-    },
-    stop: () => observer.disconnect(),
-    within: (from, to) => seen.some((gc) => gc.start >= from && gc.start <= to),
-  };
 }
 
 /**
