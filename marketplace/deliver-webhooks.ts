@@ -10,7 +10,7 @@
  *
  * createWebhookWorker runs passes on an interval (server.ts starts it with the HTTP server).
  */
-import { createIntervalWorker, type IntervalWorker } from './interval-worker.ts';
+import { createIntervalWorker, type IntervalWorker } from '../core/interval-worker.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Store } from '../core/ports.ts';
 import type { PostWebhook } from './post-webhook.ts';

@@ -11,7 +11,7 @@
  * duplicate is a second application.flagged / application.unflagged webhook event when flags change at that moment
  * (each has its own webhook-id; receivers dedupe on the application and flags). One process runs one pass at a time.
  */
-import { createIntervalWorker, type IntervalWorker } from './interval-worker.ts';
+import { createIntervalWorker, type IntervalWorker } from '../core/interval-worker.ts';
 import type { CredentialRef, StaleRef } from '../core/marketplace-evidence-ports.ts';
 import { recheckApplications, type RecheckSummary } from './recheck-applications.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';

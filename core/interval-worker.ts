@@ -1,7 +1,7 @@
 /**
- * A background pass run every `intervalMs` (webhook deliveries, evidence re-checks): never two passes of one worker at
- * once, the timer does not keep the process alive, and `stop()` waits for the pass in flight. A failed pass is reported
- * to `onError` and answered with `fallback()`.
+ * A background pass run every `intervalMs` (webhook deliveries, evidence re-checks, purging expired records): never two
+ * passes of one worker at once, the timer does not keep the process alive, and `stop()` waits for the pass in flight. A
+ * failed pass is reported to `onError` and answered with `fallback()`.
  */
 export interface IntervalWorker<T> {
   start(): void;
