@@ -49,6 +49,8 @@ import { createSkillDirectory } from './marketplace/skill-directory.ts';
 import { createTransparencyLog, type TransparencyLog } from './log/create-transparency-log.ts';
 import { logOrigin } from './log/log-key.ts';
 import { openStore } from './storage/open-store.ts';
+import { purgeExpiredRecords, type PurgeSummary } from './storage/purge-expired-records.ts';
+import { createIntervalWorker, type IntervalWorker } from './core/interval-worker.ts';
 
 export interface Platform {
   config: Config;
@@ -60,6 +62,8 @@ export interface Platform {
   webhooks: WebhookWorker;
   /** The periodic re-check of stored evidence older than 10 minutes (started by startServer; docs/decisions/0011). */
   rechecks: RecheckWorker;
+  /** Hourly deletion of challenges and sessions a day past their expiry (started by startServer; storage/purge-expired-records.ts). */
+  purges: IntervalWorker<PurgeSummary>;
   app: ReturnType<typeof createApp>;
   /** Printed once by `serve` when the bootstrap admin token was just generated. */
   generatedAdminToken: string | null;
@@ -193,6 +197,18 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     onError: (error) => logger.error({ err: error }, 'webhook delivery pass failed'),
   });
   const rechecks = createRecheckWorker({ ...marketplaceDeps, onError: (error) => logger.error({ err: error }, 'evidence re-check pass failed') });
+  const purges = createIntervalWorker(
+    async () => {
+      const purged = await purgeExpiredRecords(store, { now: clock() });
+      if (purged.challenges + purged.holderSessions + purged.employerSessions > 0) logger.info({ purged }, 'expired records purged');
+      return purged;
+    },
+    {
+      intervalMs: 60 * 60_000,
+      onError: (error) => logger.error({ err: error }, 'purging expired records failed'),
+      fallback: () => ({ challenges: 0, holderSessions: 0, employerSessions: 0 }),
+    },
+  );
   // Sign-up, sign-in and refresh, per client (socket address) and minute: holders and employers alike.
   const authRateLimit = { windowMs: 60_000, limit: config.security.authRateLimitPerMinute };
   const routes: RouteSpec[] = [
@@ -244,9 +260,11 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
     generatedAdminToken,
     webhooks,
     rechecks,
+    purges,
     close: async () => {
       await webhooks.stop();
       await rechecks.stop();
+      await purges.stop();
       await log.stop();
       await store.close();
     },
@@ -258,6 +276,8 @@ export async function startServer(config: Config): Promise<{ platform: Platform;
   platform.log.start();
   platform.webhooks.start();
   platform.rechecks.start();
+  platform.purges.start();
+  void platform.purges.runOnce();
   const server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, platform.app)
     : createHttpServer(platform.app);

@@ -166,6 +166,8 @@ export interface EmployerRepository {
   clearFailedSignIns(id: string): Promise<void>;
   insertSession(session: EmployerSessionRecord): Promise<void>;
   revokeSession(hash: string, at: Date): Promise<void>;
+  /** Deletes sessions that expired before `before`; returns how many. */
+  purgeExpiredSessions(before: Date): Promise<number>;
   /** Removes a member of the organisation and every session of theirs; false when the organisation has no such member. */
   remove(organisationId: string, employerId: string): Promise<boolean>;
 }

@@ -236,6 +236,11 @@ export interface ChallengeRepository {
    * concurrency, and only while it is unused, unexpired at `now`, and (when it was created with a domain) for `domain`.
    */
   consume(challenge: string, options: { now: Date; domain: string | null }): Promise<ChallengeConsumeResult>;
+  /**
+   * Deletes challenges that expired before `before`; returns how many. A deleted challenge can never be consumed (it
+   * is then 'unknown'), so purging after expiry keeps single use.
+   */
+  purgeExpired(before: Date): Promise<number>;
 }
 
 /** What a trusted issuer may attest; an absent list does not restrict. */
@@ -349,6 +354,8 @@ export interface HolderSessionRepository {
   rotate(refreshHash: string, now: Date): Promise<RotateSessionResult>;
   /** Revokes every pair of the family (sign-out, refresh-token reuse). */
   revokeFamily(familyId: string, at: Date): Promise<void>;
+  /** Deletes pairs whose refresh token expired before `before` (no token of theirs can be used again); returns how many. */
+  purgeExpired(before: Date): Promise<number>;
 }
 
 /** What the wallet's last check of a credential said. */

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { ConflictError } from '../core/errors.ts';
 import type { ChallengeRepository } from '../core/ports.ts';
 import type { Db } from './db.ts';
@@ -32,6 +32,10 @@ export function createChallengeRepository(db: Db): ChallengeRepository {
       if (existing.consumedAt) return { consumed: false, reason: 'consumed' };
       if (existing.expiresAt.getTime() <= now.getTime()) return { consumed: false, reason: 'expired' };
       return { consumed: false, reason: 'domain-mismatch' };
+    },
+    async purgeExpired(before) {
+      const deleted = await db.delete(challenges).where(lt(challenges.expiresAt, before)).returning({ challenge: challenges.challenge });
+      return deleted.length;
     },
   };
 }

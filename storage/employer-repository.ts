@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { NotFoundError } from '../core/errors.ts';
 import type { EmployerRepository } from '../core/marketplace-ports.ts';
 import type { Db } from './db.ts';
@@ -47,6 +47,10 @@ export function createEmployerRepository(db: Db): EmployerRepository {
     },
     async revokeSession(hash, at) {
       await db.update(employerSessions).set({ revokedAt: at }).where(and(eq(employerSessions.hash, hash), isNull(employerSessions.revokedAt)));
+    },
+    async purgeExpiredSessions(before) {
+      const deleted = await db.delete(employerSessions).where(lt(employerSessions.expiresAt, before)).returning({ id: employerSessions.id });
+      return deleted.length;
     },
   };
 }

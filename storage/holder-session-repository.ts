@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { ConflictError } from '../core/errors.ts';
 import type { HolderSessionRepository } from '../core/ports.ts';
 import type { Db } from './db.ts';
@@ -50,6 +50,10 @@ export function createHolderSessionRepository(db: Db): HolderSessionRepository {
         .update(holderSessions)
         .set({ revokedAt: at })
         .where(and(eq(holderSessions.familyId, familyId), isNull(holderSessions.revokedAt)));
+    },
+    async purgeExpired(before) {
+      const deleted = await db.delete(holderSessions).where(lt(holderSessions.refreshExpiresAt, before)).returning({ id: holderSessions.id });
+      return deleted.length;
     },
   };
 }

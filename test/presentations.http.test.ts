@@ -14,6 +14,7 @@ import request from 'supertest';
 import type { Clock } from '../core/clock.ts';
 import { createApp } from '../http/create-app.ts';
 import { findIssuerByDid } from '../issuer/find-issuer.ts';
+import { DEFAULT_PURGE_GRACE_MS, purgeExpiredRecords } from '../storage/purge-expired-records.ts';
 import { verifierRoutes, type VerifierRouteDeps } from '../verifier/routes.ts';
 import { trustedIssuersFromStore } from '../verifier/trusted-issuers-from-store.ts';
 import { awardBody } from './awards.http.test.ts';
@@ -121,6 +122,18 @@ forEachPlatform('POST /presentations/verify', (platform) => {
     const foreign = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
     const forged = await holder.signPresentation([vc], { challenge: foreign });
     expect(codes((await verify(forged, { challenge: foreign }).expect(422)).body)).to.deep.equal(['CHALLENGE_UNKNOWN']);
+  });
+
+  it('refuses a presentation over a challenge the housekeeping purged (CHALLENGE_UNKNOWN): purging keeps single use', async () => {
+    // The platform runs the purge hourly on the real clock (nothing here is a day past expiry yet).
+    expect(await platform().purges.runOnce()).to.have.all.keys('challenges', 'holderSessions', 'employerSessions');
+    const vc = (await award()) as Record<string, unknown>;
+    const nonce = await challenge();
+    const vp = await holder.signPresentation([vc], { challenge: nonce });
+    // A day and six minutes later, challenges issued by now (5 minutes' TTL) are a day past expiry.
+    const purged = await purgeExpiredRecords(platform().store, { now: new Date(Date.now() + DEFAULT_PURGE_GRACE_MS + 6 * 60_000) });
+    expect(purged.challenges).to.be.greaterThan(0);
+    expect(codes((await verify(vp, { challenge: nonce }).expect(422)).body)).to.deep.equal(['CHALLENGE_UNKNOWN']);
   });
 
   it('rejects a presentation signed over another challenge or for another domain', async () => {
