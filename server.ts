@@ -62,7 +62,7 @@ export interface Platform {
   webhooks: WebhookWorker;
   /** The periodic re-check of stored evidence older than 10 minutes (started by startServer; docs/decisions/0011). */
   rechecks: RecheckWorker;
-  /** Hourly deletion of challenges and sessions a day past their expiry (started by startServer; storage/purge-expired-records.ts). */
+  /** Hourly deletion of challenges, sessions and sign-in failure counts a day past their use (started by startServer; storage/purge-expired-records.ts). */
   purges: IntervalWorker<PurgeSummary>;
   app: ReturnType<typeof createApp>;
   /** Printed once by `serve` when the bootstrap admin token was just generated. */
@@ -200,13 +200,13 @@ export async function openPlatform(config: Config, overrides: PlatformOverrides 
   const purges = createIntervalWorker(
     async () => {
       const purged = await purgeExpiredRecords(store, { now: clock() });
-      if (purged.challenges + purged.holderSessions + purged.employerSessions > 0) logger.info({ purged }, 'expired records purged');
+      if (Object.values(purged).some((count) => count > 0)) logger.info({ purged }, 'expired records purged');
       return purged;
     },
     {
       intervalMs: 60 * 60_000,
       onError: (error) => logger.error({ err: error }, 'purging expired records failed'),
-      fallback: () => ({ challenges: 0, holderSessions: 0, employerSessions: 0 }),
+      fallback: () => ({ challenges: 0, holderSessions: 0, employerSessions: 0, signInFailures: 0 }),
     },
   );
   // Sign-up, sign-in and refresh, per client (socket address) and minute: holders and employers alike.

@@ -473,6 +473,24 @@ export interface WalletShareRepository {
   revoke(holderId: string, id: string, at: Date): Promise<boolean>;
 }
 
+/** Failed sign-ins counted by an opaque key (sign-in-with-password.ts: an email without an account, hashed). */
+export interface SignInFailureRecord {
+  failedSignIns: number;
+  lockedUntil: Date | null;
+}
+
+/**
+ * Failed sign-ins for emails that have no account, so that lockout answers alike whether an account exists (an
+ * account keeps its own count, as before).
+ */
+export interface SignInFailureRepository {
+  get(key: string): Promise<SignInFailureRecord | null>;
+  /** One statement: counts a failure and, at `maxFailures`, locks until `lockUntil`; a lock that has ended starts afresh. */
+  recordFailure(key: string, options: { now: Date; maxFailures: number; lockUntil: Date }): Promise<SignInFailureRecord>;
+  /** Deletes counts last changed before `before` whose lock (if any) ended before it too; returns how many. */
+  purgeBefore(before: Date): Promise<number>;
+}
+
 export interface Store {
   readonly issuers: IssuerRepository;
   readonly keys: KeyRepository;
@@ -487,6 +505,7 @@ export interface Store {
   readonly holders: HolderRepository;
   readonly holderKeys: HolderKeyRepository;
   readonly holderSessions: HolderSessionRepository;
+  readonly signInFailures: SignInFailureRepository;
   readonly walletCredentials: WalletCredentialRepository;
   readonly walletShares: WalletShareRepository;
   readonly holderEmails: HolderEmailRepository;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { AccountLockedError } from './account-locked-error.ts';
 import { UnauthenticatedError } from './errors.ts';
+import type { SignInFailureRecord, SignInFailureRepository } from './ports.ts';
 import { LOCKOUT_SECONDS, signInWithPassword, type PasswordAccount, type PasswordAccounts } from './sign-in-with-password.ts';
 
 /** An in-memory account port; passwords "hash" to `h:<password>` so the policy is tested without scrypt. */
@@ -25,10 +26,29 @@ function accounts(): PasswordAccounts<PasswordAccount & { email: string }> & { r
   };
 }
 
+/** The in-memory counts of emails without an account, by key (the same rule as the account rows). */
+function failureCounts(): Pick<SignInFailureRepository, 'get' | 'recordFailure'> & { rows: Map<string, SignInFailureRecord> } {
+  const rows = new Map<string, SignInFailureRecord>();
+  return {
+    rows,
+    get: async (key) => rows.get(key) ?? null,
+    async recordFailure(key, { now, maxFailures, lockUntil }) {
+      const row = rows.get(key) ?? { failedSignIns: 0, lockedUntil: null };
+      const ended = row.lockedUntil !== null && row.lockedUntil <= now;
+      row.failedSignIns = ended ? 1 : row.failedSignIns + 1;
+      row.lockedUntil = row.failedSignIns >= maxFailures ? lockUntil : ended ? null : row.lockedUntil;
+      rows.set(key, row);
+      return row;
+    },
+  };
+}
+
 describe('signInWithPassword', () => {
   const now = new Date('2026-03-01T12:00:00Z');
-  const options = (store: ReturnType<typeof accounts>, at = now) => ({
+  const options = (store: ReturnType<typeof accounts>, at = now, failures = failureCounts()) => ({
     now: at,
+    failures,
+    failureKey: (email: string) => `test:${email}`,
     unmatchableHash: 'h:unmatchable',
     verifyPassword: async (password: string, encoded: string) => {
       store.checked.push(encoded);
@@ -65,5 +85,27 @@ describe('signInWithPassword', () => {
     const later = new Date(now.getTime() + LOCKOUT_SECONDS * 1000 + 1);
     expect((await signInWithPassword(store, { email: 'ada@example.com', password: 'right' }, options(store, later))).id).to.equal('ada');
     expect(store.rows.get('ada@example.com')).to.include({ failedSignIns: 0, lockedUntil: null });
+  });
+
+  it('locks an email without an account after five failures too, with the same answer, and counts it under its key only', async () => {
+    const store = accounts();
+    const failures = failureCounts();
+    const attempt = async (email: string, password = 'x') => signInWithPassword(store, { email, password }, options(store, now, failures)).catch((e: unknown) => e);
+    const known: unknown[] = [];
+    const unknown: unknown[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      known.push(await attempt('ada@example.com'));
+      unknown.push(await attempt(' BOB@example.com '));
+    }
+    // Attempt by attempt, the same error class, message and Retry-After.
+    const answer = (e: unknown) => [(e as Error).constructor.name, (e as Error).message, (e as AccountLockedError).retryAfterSeconds ?? null];
+    expect(unknown.map(answer)).to.deep.equal(known.map(answer));
+    expect(unknown.slice(4).every((e) => e instanceof AccountLockedError)).to.equal(true);
+    expect([...failures.rows.keys()]).to.deep.equal(['test:bob@example.com']);
+    // Once the lock ends, an unknown email is again refused as wrong, not locked.
+    const later = new Date(now.getTime() + LOCKOUT_SECONDS * 1000 + 1);
+    const after = await signInWithPassword(store, { email: 'bob@example.com', password: 'x' }, options(store, later, failures)).catch((e: unknown) => e);
+    expect(after).to.be.instanceOf(UnauthenticatedError);
+    expect(failures.rows.get('test:bob@example.com')).to.deep.equal({ failedSignIns: 1, lockedUntil: null });
   });
 });

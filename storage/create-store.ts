@@ -17,6 +17,7 @@ import { createHolderEmailRepository } from './holder-email-repository.ts';
 import { createHolderKeyRepository } from './holder-key-repository.ts';
 import { createHolderRepository } from './holder-repository.ts';
 import { createHolderSessionRepository } from './holder-session-repository.ts';
+import { createSignInFailureRepository } from './sign-in-failure-repository.ts';
 import { createKeyRepository } from './key-repository.ts';
 import { createLogRepository } from './log-repository.ts';
 import { createOpeningRepository } from './opening-repository.ts';
@@ -72,6 +73,7 @@ function bindStore(backend: StoreBackend, db: Db, inTransaction: boolean): Store
     holders: guard(createHolderRepository(db), gate),
     holderKeys: guard(createHolderKeyRepository(db), gate),
     holderSessions: guard(createHolderSessionRepository(db), gate),
+    signInFailures: guard(createSignInFailureRepository(db), gate),
     walletCredentials: guard(createWalletCredentialRepository(db), gate),
     walletShares: guard(createWalletShareRepository(db), gate),
     holderEmails: guard(createHolderEmailRepository(db), gate),

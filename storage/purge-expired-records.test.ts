@@ -47,12 +47,21 @@ forEachStore('purgeExpiredRecords', (getStore) => {
     await store.employers.insertSession({ id: uniqueId('s'), employerId: employer.id, hash: oldHash, expiresAt: at(3), createdAt: t0, revokedAt: null });
     await store.employers.insertSession({ id: uniqueId('s'), employerId: employer.id, hash: liveHash, expiresAt: at(300), createdAt: t0, revokedAt: null });
 
-    // Now is 50 h after t0: with a day's grace, what expired before 26 h goes.
+    // Failed sign-ins of emails without an account: an old count, an old count locked until late, and a recent one.
+    const [oldCount, lockedLate, recentCount] = [uniqueId('old-count'), uniqueId('locked-late'), uniqueId('recent-count')];
+    await store.signInFailures.recordFailure(oldCount, { now: at(1), maxFailures: 5, lockUntil: at(2) });
+    await store.signInFailures.recordFailure(lockedLate, { now: at(1), maxFailures: 1, lockUntil: at(30) });
+    await store.signInFailures.recordFailure(recentCount, { now: at(40), maxFailures: 5, lockUntil: at(41) });
+
+    // Now is 50 h after t0: with a day's grace, what expired (or was last counted) before 26 h goes.
     const now = at(50);
     expect(DEFAULT_PURGE_GRACE_MS).to.equal(24 * 3_600_000);
-    expect(await purgeExpiredRecords(store, { now })).to.deep.equal({ challenges: 2, holderSessions: 1, employerSessions: 1 });
+    expect(await purgeExpiredRecords(store, { now })).to.deep.equal({ challenges: 2, holderSessions: 1, employerSessions: 1, signInFailures: 1 });
     // A second pass finds nothing more.
-    expect(await purgeExpiredRecords(store, { now })).to.deep.equal({ challenges: 0, holderSessions: 0, employerSessions: 0 });
+    expect(await purgeExpiredRecords(store, { now })).to.deep.equal({ challenges: 0, holderSessions: 0, employerSessions: 0, signInFailures: 0 });
+    expect(await store.signInFailures.get(oldCount)).to.equal(null);
+    expect(await store.signInFailures.get(lockedLate)).to.deep.equal({ failedSignIns: 1, lockedUntil: at(30) });
+    expect(await store.signInFailures.get(recentCount)).to.deep.equal({ failedSignIns: 1, lockedUntil: null });
 
     // Purged challenges are unknown, never consumable; the others keep their answers.
     for (const c of [oldUnused, oldConsumed]) expect(await store.challenges.consume(c.challenge, { now: t0, domain: null })).to.deep.equal({ consumed: false, reason: 'unknown' });

@@ -99,6 +99,13 @@ forEachPlatform('marketplace organisations', (platform) => {
       const locked = await request(app()).post('/employers/sign-in').send({ email: victim.email, password: PASSWORD }).expect(429);
       expect(locked.body.code).to.equal('RATE_LIMITED');
       expect(Number(locked.headers['retry-after'])).to.be.within(1, 900);
+      // An email without an account is locked the same way: the 429 does not tell that the victim's account exists.
+      const nobody = `${uniqueId('nobody')}@example.com`;
+      for (let i = 0; i < 4; i += 1) await request(app()).post('/employers/sign-in').send({ email: nobody, password: `wrong-${i}-password` }).expect(401);
+      await request(app()).post('/employers/sign-in').send({ email: nobody, password: 'wrong-5-password' }).expect(429);
+      const alsoLocked = await request(app()).post('/employers/sign-in').send({ email: nobody, password: PASSWORD }).expect(429);
+      expect([alsoLocked.body.code, alsoLocked.body.detail]).to.deep.equal([locked.body.code, locked.body.detail]);
+      expect(Number(alsoLocked.headers['retry-after'])).to.be.within(1, 900);
       // The stored hash is scrypt, never the password.
       const stored = await platform().store.employers.getByEmail(victim.email);
       expect(stored!.passwordHash).to.match(/^scrypt\$/);

@@ -126,7 +126,7 @@ forEachPlatform('POST /presentations/verify', (platform) => {
 
   it('refuses a presentation over a challenge the housekeeping purged (CHALLENGE_UNKNOWN): purging keeps single use', async () => {
     // The platform runs the purge hourly on the real clock (nothing here is a day past expiry yet).
-    expect(await platform().purges.runOnce()).to.have.all.keys('challenges', 'holderSessions', 'employerSessions');
+    expect(await platform().purges.runOnce()).to.have.all.keys('challenges', 'holderSessions', 'employerSessions', 'signInFailures');
     const vc = (await award()) as Record<string, unknown>;
     const nonce = await challenge();
     const vp = await holder.signPresentation([vc], { challenge: nonce });

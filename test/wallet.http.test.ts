@@ -79,6 +79,18 @@ forEachPlatform('wallet API', (platform) => {
       expect(Number(locked.headers['retry-after'])).to.be.within(1, 900);
     });
 
+    it('locks an email without an account after 5 failures too: the answers do not tell whether an account exists', async () => {
+      const { email } = await newHolder();
+      const nobody = `${uniqueId('nobody')}@example.com`;
+      for (let i = 0; i < 6; i += 1) {
+        const known = await request(app()).post('/wallet/sessions').send({ email, password: `wrong-${i}-password` });
+        const unknown = await request(app()).post('/wallet/sessions').send({ email: nobody, password: `wrong-${i}-password` });
+        expect([unknown.status, unknown.body.code, unknown.body.detail], `attempt ${i + 1}`).to.deep.equal([known.status, known.body.code, known.body.detail]);
+        expect(unknown.status).to.equal(i < 4 ? 401 : 429);
+        expect(Math.abs(Number(unknown.headers['retry-after'] ?? 0) - Number(known.headers['retry-after'] ?? 0))).to.be.at.most(1);
+      }
+    });
+
     it('issues short-lived access tokens and rotates refresh tokens; a reused refresh token revokes the session', async () => {
       const { tokens } = await newHolder();
       await request(app()).get('/wallet/account').set(...auth(tokens)).expect(200);
