@@ -2,9 +2,11 @@
  * The proof of a `vc+jwt`: the header's `kid` is a DID URL (or `#fragment` of the DID in `iss`) naming an
  * assertionMethod of its controller; the algorithm allow-list comes from that key (crypto/verify-vc-jwt.ts).
  */
+import type { JWK } from 'jose';
+import { LruCache } from '../core/lru-cache.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
 import { publicJwkOfVerificationMethod, readVcJwtHeader, VcJwtError, verifyVcJwt } from '../crypto/verify-vc-jwt.ts';
-import { DidResolutionError, hasRelationship, type DidResolver } from './create-did-resolver.ts';
+import { DID_KEY_CACHE_LIMIT, DidResolutionError, hasRelationship, type DidResolver } from './create-did-resolver.ts';
 import { verificationProblem, type VerificationProblem } from './verification-problem.ts';
 
 export type JwtProofResult =
@@ -28,6 +30,13 @@ export interface VerifyJwtProofOptions {
   typ?: readonly string[];
 }
 
+/**
+ * did:key verification methods are a pure function of their DID URL (whatever resolver the caller has): the public JWK
+ * and controller of each, its relationship checked, kept (bounded) so that a verification does not dereference the
+ * DID document again. Failures are not kept.
+ */
+const didKeyMethods = new LruCache<string, { jwk: Readonly<JWK>; controller: string }>(DID_KEY_CACHE_LIMIT);
+
 export async function verifyJwtProof(jwt: string, { dids, resolveKey, relationship = 'assertionMethod', typ }: VerifyJwtProofOptions): Promise<JwtProofResult> {
   const failure = (code: 'PARSING_ERROR' | 'PROOF_VERIFICATION_ERROR', detail: string): JwtProofResult => ({
     ok: false,
@@ -46,14 +55,20 @@ export async function verifyJwtProof(jwt: string, { dids, resolveKey, relationsh
       return { ok: true, payload, controller: key.controller, iss };
     }
     if (!methodId.startsWith('did:')) return failure('PROOF_VERIFICATION_ERROR', 'The JWS header has no kid naming a DID verification method.');
-    const method = await dids.dereference(methodId);
-    const controller = typeof method.controller === 'string' ? method.controller : '';
-    if (!hasRelationship(await dids.resolve(controller), relationship, methodId)) {
-      return failure('PROOF_VERIFICATION_ERROR', `${methodId} is not an ${relationship} of its controller ${controller}.`);
+    const cacheKey = methodId.startsWith('did:key:') ? `${relationship} ${methodId}` : null;
+    let key = cacheKey === null ? undefined : didKeyMethods.get(cacheKey);
+    if (!key) {
+      const method = await dids.dereference(methodId);
+      const controller = typeof method.controller === 'string' ? method.controller : '';
+      if (!hasRelationship(await dids.resolve(controller), relationship, methodId)) {
+        return failure('PROOF_VERIFICATION_ERROR', `${methodId} is not an ${relationship} of its controller ${controller}.`);
+      }
+      key = { jwk: Object.freeze(await publicJwkOfVerificationMethod(method)), controller };
+      if (cacheKey !== null) didKeyMethods.set(cacheKey, key);
     }
-    const { payload } = await verifyVcJwt(jwt, await publicJwkOfVerificationMethod(method), { header, ...(typ ? { typ } : {}) });
+    const { payload } = await verifyVcJwt(jwt, key.jwk, { header, ...(typ ? { typ } : {}) });
     if (!isJsonObject(payload)) return failure('PARSING_ERROR', 'The JWS payload is not a JSON object.');
-    return { ok: true, payload, controller, iss };
+    return { ok: true, payload, controller: key.controller, iss };
   } catch (error) {
     if (error instanceof VcJwtError) return failure(error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.message);
     if (error instanceof DidResolutionError) return failure('PROOF_VERIFICATION_ERROR', error.message);
