@@ -15,6 +15,8 @@ export function isUrl(value: unknown): value is string {
   return typeof value === 'string' && URL_LIKE.test(value);
 }
 
+const isString = (value: unknown): value is string => typeof value === 'string';
+
 export function isDateTime(value: unknown): value is string {
   return typeof value === 'string' && DATE_TIME.test(value);
 }
@@ -29,73 +31,80 @@ export function dataModelVersion(document: JsonObject): 1 | 2 | null {
 
 export function checkCredentialShape(credential: unknown, base = ''): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const at = (pointer: string, detail: string) => problems.push({ pointer: base + pointer, detail });
   if (!isJsonObject(credential)) {
-    at('', 'must be a JSON object');
+    add(problems, base, '', 'must be a JSON object');
     return problems;
   }
   const version = dataModelVersion(credential);
-  if (version === null) at('/@context', `must be an array whose first item is "${CREDENTIALS_V2_CONTEXT}" (or "${CREDENTIALS_V1_CONTEXT}")`);
-  if (!Array.isArray(credential['@context']) && typeof credential['@context'] !== 'string') at('/@context', 'is required');
+  if (version === null) add(problems, base, '/@context', `must be an array whose first item is "${CREDENTIALS_V2_CONTEXT}" (or "${CREDENTIALS_V1_CONTEXT}")`);
+  if (!Array.isArray(credential['@context']) && typeof credential['@context'] !== 'string') add(problems, base, '/@context', 'is required');
 
-  if ('id' in credential && !isUrl(credential.id)) at('/id', 'must be a single URL');
+  if ('id' in credential && !isUrl(credential.id)) add(problems, base, '/id', 'must be a single URL');
   const types = typeof credential.type === 'string' ? [credential.type] : Array.isArray(credential.type) ? credential.type : null;
-  if (!types) at('/type', 'is required');
-  else if (!types.includes('VerifiableCredential')) at('/type', 'must include "VerifiableCredential"');
-  else if (types.some((t) => typeof t !== 'string')) at('/type', 'must be strings');
+  if (!types) add(problems, base, '/type', 'is required');
+  else if (!types.includes('VerifiableCredential')) add(problems, base, '/type', 'must include "VerifiableCredential"');
+  else if (!types.every(isString)) add(problems, base, '/type', 'must be strings');
 
   const issuer = credential.issuer;
-  if (issuer === undefined) at('/issuer', 'is required');
+  if (issuer === undefined) add(problems, base, '/issuer', 'is required');
   else if (isJsonObject(issuer)) {
-    if (!isUrl(issuer.id)) at('/issuer/id', 'must be a URL');
-  } else if (!isUrl(issuer)) at('/issuer', 'must be a URL or an object with an id URL');
+    if (!isUrl(issuer.id)) add(problems, base, '/issuer/id', 'must be a URL');
+  } else if (!isUrl(issuer)) add(problems, base, '/issuer', 'must be a URL or an object with an id URL');
 
   const subjects = credential.credentialSubject;
-  if (subjects === undefined) at('/credentialSubject', 'is required');
+  if (subjects === undefined) add(problems, base, '/credentialSubject', 'is required');
   else {
     const list = Array.isArray(subjects) ? subjects : [subjects];
-    if (list.length === 0) at('/credentialSubject', 'must not be empty');
-    list.forEach((subject, i) => {
+    if (list.length === 0) add(problems, base, '/credentialSubject', 'must not be empty');
+    for (let i = 0; i < list.length; i++) {
+      const subject: unknown = list[i];
       const p = Array.isArray(subjects) ? `/credentialSubject/${i}` : '/credentialSubject';
-      if (!isJsonObject(subject)) return at(p, 'must be an object');
+      if (!isJsonObject(subject)) {
+        add(problems, base, p, 'must be an object');
+        continue;
+      }
       // An empty object makes no claim; `{id}` alone is accepted, as the W3C VC 2.0 suite expects (credential-ok.json).
-      if (Object.keys(subject).length === 0) at(p, 'must make at least one claim');
-      if ('id' in subject && !isUrl(subject.id)) at(`${p}/id`, 'must be a single URL');
-    });
+      if (Object.keys(subject).length === 0) add(problems, base, p, 'must make at least one claim');
+      if ('id' in subject && !isUrl(subject.id)) add(problems, base, `${p}/id`, 'must be a single URL');
+    }
   }
 
   if (version === 2) {
     for (const name of ['validFrom', 'validUntil'] as const) {
-      if (name in credential && !isDateTime(credential[name])) at(`/${name}`, 'must be an XML Schema dateTimeStamp');
+      if (name in credential && !isDateTime(credential[name])) add(problems, base, `/${name}`, 'must be an XML Schema dateTimeStamp');
     }
     if (isDateTime(credential.validFrom) && isDateTime(credential.validUntil) && Date.parse(credential.validUntil) < Date.parse(credential.validFrom)) {
-      at('/validUntil', 'must not be before validFrom');
+      add(problems, base, '/validUntil', 'must not be before validFrom');
     }
   } else if (version === 1) {
-    if (!isDateTime(credential.issuanceDate)) at('/issuanceDate', 'is required and must be an XML Schema dateTime');
-    if ('expirationDate' in credential && !isDateTime(credential.expirationDate)) at('/expirationDate', 'must be an XML Schema dateTime');
+    if (!isDateTime(credential.issuanceDate)) add(problems, base, '/issuanceDate', 'is required and must be an XML Schema dateTime');
+    if ('expirationDate' in credential && !isDateTime(credential.expirationDate)) add(problems, base, '/expirationDate', 'must be an XML Schema dateTime');
   }
 
-  checkTypedObjects(credential, 'credentialStatus', { idMustBeUrl: true }, at);
-  checkTypedObjects(credential, 'credentialSchema', { idRequired: true, idMustBeUrl: true }, at);
-  for (const name of ['evidence', 'refreshService', 'termsOfUse', 'proof']) checkTypedObjects(credential, name, {}, at);
+  checkTypedObjects(credential, 'credentialStatus', { idMustBeUrl: true }, problems, base);
+  checkTypedObjects(credential, 'credentialSchema', { idRequired: true, idMustBeUrl: true }, problems, base);
+  for (const name of ['evidence', 'refreshService', 'termsOfUse', 'proof']) checkTypedObjects(credential, name, {}, problems, base);
   return problems;
 }
 
-function checkTypedObjects(
-  credential: JsonObject,
-  name: string,
-  rules: { idRequired?: boolean; idMustBeUrl?: boolean },
-  at: (pointer: string, detail: string) => void,
-): void {
+function checkTypedObjects(credential: JsonObject, name: string, rules: { idRequired?: boolean; idMustBeUrl?: boolean }, problems: ErrorDetail[], base: string): void {
   const value = credential[name];
   if (value === undefined) return;
   const list = Array.isArray(value) ? value : [value];
-  list.forEach((item, i) => {
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
     const p = Array.isArray(value) ? `/${name}/${i}` : `/${name}`;
-    if (!isJsonObject(item)) return at(p, 'must be an object');
-    if (item.type === undefined) at(`${p}/type`, 'is required');
-    if (rules.idRequired && item.id === undefined) at(`${p}/id`, 'is required');
-    if (item.id !== undefined && rules.idMustBeUrl && !isUrl(item.id)) at(`${p}/id`, 'must be a single URL');
-  });
+    if (!isJsonObject(item)) {
+      add(problems, base, p, 'must be an object');
+      continue;
+    }
+    if (item.type === undefined) add(problems, base, `${p}/type`, 'is required');
+    if (rules.idRequired && item.id === undefined) add(problems, base, `${p}/id`, 'is required');
+    if (item.id !== undefined && rules.idMustBeUrl && !isUrl(item.id)) add(problems, base, `${p}/id`, 'must be a single URL');
+  }
+}
+
+/** A problem at `pointer` (below `base`). Module-level: the checks run on every verification, without closures. */
+function add(problems: ErrorDetail[], base: string, pointer: string, detail: string): void {
+  problems.push({ pointer: base + pointer, detail });
 }
