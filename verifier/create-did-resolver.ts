@@ -54,6 +54,23 @@ export function didKeyCacheSize(): number {
   return didKeyDocuments.size;
 }
 
+const resolvers = new WeakMap<ResolveDid, DidResolver>();
+let withoutResolveDid: DidResolver | undefined;
+
+/**
+ * The resolver for `resolveDid`, made once: a resolver holds no state of its own (did:key documents are kept
+ * module-wide), so every verification with the same `resolveDid` can share one.
+ */
+export function didResolverFor(resolveDid: ResolveDid | undefined): DidResolver {
+  if (!resolveDid) return (withoutResolveDid ??= createDidResolver());
+  let resolver = resolvers.get(resolveDid);
+  if (!resolver) {
+    resolver = createDidResolver({ resolveDid });
+    resolvers.set(resolveDid, resolver);
+  }
+  return resolver;
+}
+
 export function createDidResolver({ resolveDid }: { resolveDid?: ResolveDid } = {}): DidResolver {
   const resolve = async (did: string): Promise<JsonObject> => {
     if (!/^did:[a-z0-9]+:[^#?\s]+$/.test(did)) throw new DidResolutionError(`"${did}" is not a DID.`);

@@ -25,7 +25,7 @@ import { checkLogInclusion, type LogInclusionReceipt } from './check-log-inclusi
 import { checkSchema, type LoadSchema } from './check-schema.ts';
 import { checkStatus, type CredentialStatusResult, type FetchStatusList } from './check-status.ts';
 import { checkValidity } from './check-validity.ts';
-import { createDidResolver, type DidResolver, type ResolveDid } from './create-did-resolver.ts';
+import { didResolverFor, type DidResolver, type ResolveDid } from './create-did-resolver.ts';
 import { extractSkills, type Skill } from './extract-skills.ts';
 import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 import { verifyProofSet } from './verify-proof-set.ts';
@@ -118,7 +118,7 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     clockSkewSeconds = 300,
     canonize,
   } = options;
-  const dids = createDidResolver(resolveDid ? { resolveDid } : {});
+  const dids = didResolverFor(resolveDid);
   const result: VerificationResult = {
     verified: false,
     checks: [],
@@ -132,11 +132,6 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     skills: [],
     credential: null,
   };
-  const fail = (code: VerificationProblemCode, check: CheckName, detail: string) => result.problemDetails.push(verificationProblem(code, check, detail));
-  const done = () => {
-    result.verified = result.problemDetails.length === 0;
-    return result;
-  };
 
   // Parse: a JSON object (Data Integrity), a compact JWS, or a VC 2.0 envelope around one.
   let parsed = parseInput(input);
@@ -147,15 +142,15 @@ export async function verifyCredential(input: object | string, options: VerifyCr
   }
   const unsupported = typeof parsed === 'string' ? unsupportedSecuring(parsed) : null;
   if (unsupported) {
-    fail('UNSUPPORTED_PROOF', 'proof', `${unsupported} credentials are not supported (VC-JOSE-COSE: vc+jwt only).`);
-    return done();
+    fail(result, 'UNSUPPORTED_PROOF', 'proof', `${unsupported} credentials are not supported (VC-JOSE-COSE: vc+jwt only).`);
+    return done(result);
   }
   let jwt: string | null = null;
   let credential: JsonObject;
   if (typeof parsed === 'string') {
     if (!isCompactJws(parsed)) {
-      fail('PARSING_ERROR', 'data-model', 'The credential is neither a JSON object nor a compact JWS (vc+jwt).');
-      return done();
+      fail(result, 'PARSING_ERROR', 'data-model', 'The credential is neither a JSON object nor a compact JWS (vc+jwt).');
+      return done(result);
     }
     jwt = parsed;
     if (isVc1Jwt(jwt)) {
@@ -166,12 +161,12 @@ export async function verifyCredential(input: object | string, options: VerifyCr
         credential = verified.credential;
         // did-jwt only accepts a key of the `iss` DID: the binding holds unless the `vc` claim names another issuer.
         if (verified.claimedIssuer !== undefined && verified.claimedIssuer !== verified.iss) {
-          fail('ISSUER_BINDING_ERROR', 'issuer-binding', `The JWT iss ${verified.iss} is not the credential's issuer ${verified.claimedIssuer}.`);
+          fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The JWT iss ${verified.iss} is not the credential's issuer ${verified.claimedIssuer}.`);
         } else if (profile === 'default') result.checks.push('issuer-binding');
       } catch (error) {
         if (!(error instanceof Vc1JwtError)) throw error;
-        fail(error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
-        return done();
+        fail(result, error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
+        return done(result);
       }
       result.credential = credential;
     } else {
@@ -180,24 +175,24 @@ export async function verifyCredential(input: object | string, options: VerifyCr
       const verified = await verifyJwtProof(jwt, { dids, ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}) });
       if (!verified.ok) {
         result.problemDetails.push(...verified.problems);
-        return done();
+        return done(result);
       }
       credential = verified.payload;
       if ('vc' in credential || 'vp' in credential) {
         // VC-JOSE-COSE §3.1.1: the payload is the credential; `vc`/`vp` claims belong to VC 1.1 JWTs (typ JWT).
-        fail('MALFORMED_VALUE_ERROR', 'data-model', 'A vc+jwt must carry the credential itself: `vc` and `vp` claims are not allowed.');
-        return done();
+        fail(result, 'MALFORMED_VALUE_ERROR', 'data-model', 'A vc+jwt must carry the credential itself: `vc` and `vp` claims are not allowed.');
+        return done(result);
       }
       result.credential = credential;
-      bindJwtIssuer(credential, verified, profile, result, fail);
+      bindJwtIssuer(credential, verified, profile, result);
     }
   } else if (isJsonObject(parsed)) {
     credential = parsed;
     result.format = 'data-integrity';
     result.credential = credential;
   } else {
-    fail('PARSING_ERROR', 'data-model', 'The credential must be a JSON object or a vc+jwt string.');
-    return done();
+    fail(result, 'PARSING_ERROR', 'data-model', 'The credential must be a JSON object or a vc+jwt string.');
+    return done(result);
   }
   result.credentialId = typeof credential.id === 'string' ? credential.id : null;
   result.issuer = issuerIdOf(credential) ?? null;
@@ -207,13 +202,13 @@ export async function verifyCredential(input: object | string, options: VerifyCr
   const contextProblem = checkContexts(credential, jwt === null);
   if (contextProblem) {
     result.problemDetails.push(contextProblem);
-    return done();
+    return done(result);
   }
   result.checks.push('data-model');
   const shape = checkCredentialShape(credential);
   if (shape.length > 0) {
-    for (const p of shape.slice(0, 10)) fail('MALFORMED_VALUE_ERROR', 'data-model', `${p.pointer || '/'} ${p.detail}`);
-    return done();
+    for (const p of shape.slice(0, 10)) fail(result, 'MALFORMED_VALUE_ERROR', 'data-model', `${p.pointer || '/'} ${p.detail}`);
+    return done(result);
   }
 
   if (!jwt) {
@@ -223,7 +218,7 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     if (profile === 'default' && proofs.problems.length === 0) {
       result.checks.push('issuer-binding');
       if (!result.issuer || !proofs.signers.includes(result.issuer)) {
-        fail('ISSUER_BINDING_ERROR', 'issuer-binding', `No proof is made with a key of the issuer ${String(result.issuer)} (signed by ${proofs.signers.join(', ')}).`);
+        fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `No proof is made with a key of the issuer ${String(result.issuer)} (signed by ${proofs.signers.join(', ')}).`);
       }
     }
   }
@@ -271,10 +266,20 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     const { trusted, scope } = await trustedIssuers(result.issuer);
     const outOfScope = trusted && scope ? outsideScope(result.skills, credential, scope) : [];
     result.trusted = trusted && outOfScope.length === 0;
-    if (!trusted) fail('UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not a trusted issuer.`);
-    else if (outOfScope.length > 0) fail('UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not trusted to attest ${outOfScope.join(', ')}.`);
+    if (!trusted) fail(result, 'UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not a trusted issuer.`);
+    else if (outOfScope.length > 0) fail(result, 'UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not trusted to attest ${outOfScope.join(', ')}.`);
   }
-  return done();
+  return done(result);
+}
+
+/** Module-level rather than closures per call (the verifier's hot path): a failed check, and the final verdict. */
+function fail(result: VerificationResult, code: VerificationProblemCode, check: CheckName, detail: string): void {
+  result.problemDetails.push(verificationProblem(code, check, detail));
+}
+
+function done(result: VerificationResult): VerificationResult {
+  result.verified = result.problemDetails.length === 0;
+  return result;
 }
 
 function parseInput(input: unknown): unknown {
@@ -326,16 +331,15 @@ function bindJwtIssuer(
   verified: { controller: string; iss: string | undefined },
   profile: VerificationProfile,
   result: VerificationResult,
-  fail: (code: VerificationProblemCode, check: CheckName, detail: string) => void,
 ): void {
   const issuer = issuerIdOf(credential);
   if (verified.iss !== undefined && verified.iss !== issuer) {
-    fail('ISSUER_BINDING_ERROR', 'issuer-binding', `The JWS iss ${verified.iss} is not the credential's issuer ${String(issuer)}.`);
+    fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The JWS iss ${verified.iss} is not the credential's issuer ${String(issuer)}.`);
   }
   if (profile === 'default') {
     result.checks.push('issuer-binding');
     if (!issuer || !isUrl(issuer) || verified.controller !== issuer) {
-      fail('ISSUER_BINDING_ERROR', 'issuer-binding', `The signing key belongs to ${verified.controller}, not to the issuer ${String(issuer)}.`);
+      fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The signing key belongs to ${verified.controller}, not to the issuer ${String(issuer)}.`);
     }
   }
 }

@@ -17,7 +17,7 @@ import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
 import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { isCompactJws, VP_TYP } from '../crypto/verify-vc-jwt.ts';
 import { isVp1Jwt, Vc1JwtError, verifyVp1Jwt } from '../crypto/verify-vc1-jwt.ts';
-import { createDidResolver, didOf } from './create-did-resolver.ts';
+import { didResolverFor, didOf } from './create-did-resolver.ts';
 import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 import { verifyCredential, type VerificationResult, type VerifyCredentialOptions } from './verify-credential.ts';
 import { unsupportedSecuring } from './unsupported-securing.ts';
@@ -63,7 +63,7 @@ const REFUSALS: Record<ChallengeRefusal, { code: VerificationProblemCode; check:
 
 export async function verifyPresentation(input: object | string, options: VerifyPresentationOptions = {}): Promise<PresentationVerificationResult> {
   const { now = systemClock(), documentLoader = createDocumentLoader(), resolveDid, canonize, challenge, domain, consumeChallenge, holderBinding = true, clockSkewSeconds = 300 } = options;
-  const dids = createDidResolver(resolveDid ? { resolveDid } : {});
+  const dids = didResolverFor(resolveDid);
   const result: PresentationVerificationResult = {
     verified: false,
     checks: [],
