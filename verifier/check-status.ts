@@ -45,6 +45,14 @@ const STATUS_KINDS = {
   StatusList2021Entry: { list: 'StatusList2021Credential', subject: 'StatusList2021', decode: decodeStatusList2021Bitstring },
 } as const;
 type StatusKind = keyof typeof STATUS_KINDS;
+const STATUS_KIND_NAMES = Object.keys(STATUS_KINDS) as StatusKind[];
+
+/** The status entry type among ours, if any. */
+function kindOf(entry: JsonObject): StatusKind | undefined {
+  const types = typesOf(entry);
+  for (const kind of STATUS_KIND_NAMES) if (types.includes(kind)) return kind;
+  return undefined;
+}
 
 /**
  * Decoded bitstrings by SHA-256 of their encoded text (a pure function of it: no TTL needed): every credential on a
@@ -91,14 +99,13 @@ export async function checkStatus(
   const problems: VerificationProblem[] = [];
   const warnings: VerificationProblem[] = [];
   const status: CredentialStatusResult = { revoked: false, suspended: false };
-  const fail = (code: VerificationProblemCode, detail: string) => problems.push(verificationProblem(code, 'status', detail));
   const entries = credential.credentialStatus === undefined ? [] : Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
   const lists = new Map<string, Promise<JsonObject | string>>();
 
   for (const entry of entries) {
-    const kind = isJsonObject(entry) ? (Object.keys(STATUS_KINDS) as StatusKind[]).find((k) => typesOf(entry).includes(k)) : undefined;
+    const kind = isJsonObject(entry) ? kindOf(entry) : undefined;
     if (!isJsonObject(entry) || kind === undefined) {
-      fail('STATUS_UNAVAILABLE', `Status entries of type ${JSON.stringify(isJsonObject(entry) ? entry.type : entry)} are not supported.`);
+      fail(problems, 'STATUS_UNAVAILABLE', `Status entries of type ${JSON.stringify(isJsonObject(entry) ? entry.type : entry)} are not supported.`);
       markUnknown(status, isJsonObject(entry) ? entry.statusPurpose : undefined);
       continue;
     }
@@ -106,12 +113,12 @@ export async function checkStatus(
     const url = entry.statusListCredential;
     const indexText = entry.statusListIndex;
     if (typeof purpose !== 'string' || typeof url !== 'string' || typeof indexText !== 'string' || !/^(0|[1-9][0-9]{0,9})$/.test(indexText)) {
-      fail('STATUS_VERIFICATION_ERROR', `A ${kind} needs statusPurpose, statusListCredential and a decimal statusListIndex.`);
+      fail(problems, 'STATUS_VERIFICATION_ERROR', `A ${kind} needs statusPurpose, statusListCredential and a decimal statusListIndex.`);
       markUnknown(status, purpose);
       continue;
     }
     if (entry.statusSize !== undefined && entry.statusSize !== 1) {
-      fail('STATUS_UNAVAILABLE', `Status entries with statusSize ${JSON.stringify(entry.statusSize)} (status messages) are not supported.`);
+      fail(problems, 'STATUS_UNAVAILABLE', `Status entries with statusSize ${JSON.stringify(entry.statusSize)} (status messages) are not supported.`);
       markUnknown(status, purpose);
       continue;
     }
@@ -129,27 +136,27 @@ export async function checkStatus(
       fetchedList = await pending;
     } catch (error) {
       const reason = error instanceof GuardedFetchError ? ` (${error.code})` : '';
-      fail('STATUS_UNAVAILABLE', `The status list ${url} could not be retrieved${reason}.`);
+      fail(problems, 'STATUS_UNAVAILABLE', `The status list ${url} could not be retrieved${reason}.`);
       markUnknown(status, purpose);
       continue;
     }
     const verified = await verifyStatusList(fetchedList, url);
     const list = verified.credential ?? (isJsonObject(fetchedList) ? fetchedList : null);
     if (!verified.verified || !list) {
-      fail('STATUS_VERIFICATION_ERROR', `The status list ${url} does not verify: ${verified.problemDetails.map((p) => p.code).join(', ')}.`);
+      fail(problems, 'STATUS_VERIFICATION_ERROR', `The status list ${url} does not verify: ${verified.problemDetails.map((p) => p.code).join(', ')}.`);
       markUnknown(status, purpose);
       continue;
     }
     const subject = list.credentialSubject;
     const expected = STATUS_KINDS[kind];
     if (!typesOf(list).includes(expected.list) || !isJsonObject(subject) || (expected.subject !== null && !typesOf(subject).includes(expected.subject)) || typeof subject.encodedList !== 'string') {
-      fail('STATUS_VERIFICATION_ERROR', `${url} is not a ${expected.list}${expected.subject ? ` (with a ${expected.subject} subject)` : ''}.`);
+      fail(problems, 'STATUS_VERIFICATION_ERROR', `${url} is not a ${expected.list}${expected.subject ? ` (with a ${expected.subject} subject)` : ''}.`);
       markUnknown(status, purpose);
       continue;
     }
-    const listPurposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
-    if (!listPurposes.includes(purpose)) {
-      fail('STATUS_VERIFICATION_ERROR', `The status list ${url} is for ${JSON.stringify(subject.statusPurpose)}, not ${purpose}.`);
+    const listPurpose = subject.statusPurpose;
+    if (Array.isArray(listPurpose) ? !listPurpose.includes(purpose) : listPurpose !== purpose) {
+      fail(problems, 'STATUS_VERIFICATION_ERROR', `The status list ${url} is for ${JSON.stringify(subject.statusPurpose)}, not ${purpose}.`);
       markUnknown(status, purpose);
       continue;
     }
@@ -160,33 +167,38 @@ export async function checkStatus(
     try {
       bits = decodeSubjectOnce(kind, subject as JsonObject & { encodedList: string });
     } catch {
-      fail('STATUS_VERIFICATION_ERROR', `The encodedList of ${url} does not decode.`);
+      fail(problems, 'STATUS_VERIFICATION_ERROR', `The encodedList of ${url} does not decode.`);
       markUnknown(status, purpose);
       continue;
     }
     const index = Number(indexText);
     if (bits.length * 8 < MIN_STATUS_LIST_LENGTH) {
-      fail('STATUS_LIST_LENGTH_ERROR', `The status list ${url} holds ${bits.length * 8} entries; at least ${MIN_STATUS_LIST_LENGTH} are required.`);
+      fail(problems, 'STATUS_LIST_LENGTH_ERROR', `The status list ${url} holds ${bits.length * 8} entries; at least ${MIN_STATUS_LIST_LENGTH} are required.`);
       markUnknown(status, purpose);
       continue;
     }
     if (index >= bits.length * 8) {
-      fail('STATUS_VERIFICATION_ERROR', `statusListIndex ${index} is outside the list (${bits.length * 8} entries).`);
+      fail(problems, 'STATUS_VERIFICATION_ERROR', `statusListIndex ${index} is outside the list (${bits.length * 8} entries).`);
       markUnknown(status, purpose);
       continue;
     }
     if (!isBitSet(bits, index)) continue;
     if (purpose === 'revocation') {
       status.revoked = true;
-      fail('REVOKED', 'The issuer has revoked this credential.');
+      fail(problems, 'REVOKED', 'The issuer has revoked this credential.');
     } else if (purpose === 'suspension') {
       status.suspended = true;
-      fail('SUSPENDED', 'The issuer has suspended this credential.');
+      fail(problems, 'SUSPENDED', 'The issuer has suspended this credential.');
     } else {
       warnings.push(verificationProblem('STATUS_NOT_CHECKED', 'status', `The ${purpose} status bit is set; its meaning is not interpreted.`));
     }
   }
   return { problems, warnings, status };
+}
+
+/** A failed status check (module-level: this runs on every verification). */
+function fail(problems: VerificationProblem[], code: VerificationProblemCode, detail: string): void {
+  problems.push(verificationProblem(code, 'status', detail));
 }
 
 function markUnknown(status: CredentialStatusResult, purpose: unknown): void {
