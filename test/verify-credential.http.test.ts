@@ -135,7 +135,7 @@ forEachPlatform('POST /credentials/verify', (platform) => {
     const fetcher = createLocalStatusListFetcher({ publicUrl: TEST_PUBLIC_URL, load: async () => ({}) });
     for (const url of ['https://other.example/status-lists/1', `${TEST_PUBLIC_URL}/status-lists/../admin`, 'http://127.0.0.1/status-lists/1']) {
       let refused = false;
-      await fetcher(url).catch(() => (refused = true));
+      await Promise.resolve(fetcher(url)).catch(() => (refused = true));
       expect(refused, url).to.equal(true);
     }
   });

@@ -18,15 +18,27 @@ import { GuardedFetchError } from './guarded-fetch.ts';
 import { verificationProblem, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 
 /**
- * Returns the status list credential at `url` (a JSON object, or a compact JWS for JWT-secured lists), or throws
- * (unknown URL, remote URL not allowed, not found).
+ * Returns the status list credential at `url` (a JSON object, or a compact JWS for JWT-secured lists), or throws /
+ * rejects (unknown URL, remote URL not allowed, not found). A fetcher holding the list already may return it directly,
+ * without a promise: checkStatus then reads it without waiting a turn.
  */
-export type FetchStatusList = (url: string) => Promise<object | string>;
+export type FetchStatusList = (url: string) => Promise<object | string> | object | string;
+
+/** Whether `value` is a promise (a `then` method: JSON never holds functions). */
+export function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
 
 export interface CredentialStatusResult {
   /** null when unknown (no list could be read). */
   revoked: boolean | null;
   suspended: boolean | null;
+}
+
+export interface StatusListVerification {
+  verified: boolean;
+  problemDetails: VerificationProblem[];
+  credential?: JsonObject | null;
 }
 
 export interface CheckStatusOptions {
@@ -35,7 +47,7 @@ export interface CheckStatusOptions {
    * Verifies a status list credential (proof, dates; no status of its own) and returns it as verified (for a JWT, the
    * credential inside; absent for a JSON list, which is then the credential itself).
    */
-  verifyStatusList: (list: JsonObject | string, url: string) => Promise<{ verified: boolean; problemDetails: VerificationProblem[]; credential?: JsonObject | null }>;
+  verifyStatusList: (list: JsonObject | string, url: string) => StatusListVerification | Promise<StatusListVerification>;
 }
 
 /** The two status entry types and what their lists look like. */
@@ -100,7 +112,7 @@ export async function checkStatus(
   const warnings: VerificationProblem[] = [];
   const status: CredentialStatusResult = { revoked: false, suspended: false };
   const entries = credential.credentialStatus === undefined ? [] : Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
-  const lists = new Map<string, Promise<JsonObject | string>>();
+  const lists = new Map<string, ReturnType<FetchStatusList>>();
 
   for (const entry of entries) {
     const kind = isJsonObject(entry) ? kindOf(entry) : undefined;
@@ -126,21 +138,21 @@ export async function checkStatus(
     try {
       if (!fetchStatusList) throw new Error('no status list fetcher');
       let pending = lists.get(url);
-      if (!pending) {
-        pending = fetchStatusList(url).then((fetched) => {
-          if (!isJsonObject(fetched) && typeof fetched !== 'string') throw new Error('not a JSON object or a JWT');
-          return fetched;
-        });
+      if (pending === undefined) {
+        pending = fetchStatusList(url);
         lists.set(url, pending);
       }
-      fetchedList = await pending;
+      const fetched = isPromiseLike(pending) ? await pending : pending;
+      if (!isJsonObject(fetched) && typeof fetched !== 'string') throw new Error('not a JSON object or a JWT');
+      fetchedList = fetched;
     } catch (error) {
       const reason = error instanceof GuardedFetchError ? ` (${error.code})` : '';
       fail(problems, 'STATUS_UNAVAILABLE', `The status list ${url} could not be retrieved${reason}.`);
       markUnknown(status, purpose);
       continue;
     }
-    const verified = await verifyStatusList(fetchedList, url);
+    const verifying = verifyStatusList(fetchedList, url);
+    const verified = isPromiseLike(verifying) ? await verifying : verifying;
     const list = verified.credential ?? (isJsonObject(fetchedList) ? fetchedList : null);
     if (!verified.verified || !list) {
       fail(problems, 'STATUS_VERIFICATION_ERROR', `The status list ${url} does not verify: ${verified.problemDetails.map((p) => p.code).join(', ')}.`);

@@ -26,7 +26,7 @@ describe('createLocalStatusListFetcher', () => {
     const fetchStatusList = createLocalStatusListFetcher({ publicUrl: PUBLIC_URL, load });
     for (const other of ['https://elsewhere.example/status-lists/a', `${PUBLIC_URL}/status-lists/../secrets`, `${PUBLIC_URL}/other/a`]) {
       let error: unknown;
-      await fetchStatusList(other).catch((e: unknown) => (error = e));
+      await Promise.resolve(fetchStatusList(other)).catch((e: unknown) => (error = e));
       expect(error, other).to.be.instanceOf(Error);
     }
     expect(reads).to.deep.equal([]);
@@ -65,7 +65,7 @@ describe('createLocalStatusListFetcher', () => {
     const fetchStatusList = createLocalStatusListFetcher({ publicUrl: PUBLIC_URL, load, cacheTtlMs: 5_000, now: () => 0 });
     for (let i = 0; i < 2; i++) {
       let error: unknown;
-      await fetchStatusList(url('broken')).catch((e: unknown) => (error = e));
+      await Promise.resolve(fetchStatusList(url('broken'))).catch((e: unknown) => (error = e));
       expect(error).to.be.instanceOf(Error);
     }
     expect(reads).to.deep.equal(['broken', 'broken']);

@@ -16,6 +16,13 @@ export interface LocalStatusListFetcher extends FetchStatusList {
   invalidate(url?: string): void;
 }
 
+/** A list read from the store, kept until `expires`; `value` once the read has finished. */
+interface KeptList {
+  expires: number;
+  list: Promise<object>;
+  value?: object;
+}
+
 export function createLocalStatusListFetcher({
   publicUrl,
   load,
@@ -30,26 +37,38 @@ export function createLocalStatusListFetcher({
   now?: () => number;
 }): LocalStatusListFetcher {
   const prefix = `${publicUrl.replace(/\/+$/, '')}/status-lists/`;
-  const kept = new Map<string, { expires: number; list: Promise<object> }>();
+  const kept = new Map<string, KeptList>();
   const idOf = (url: string) => {
     const id = url.startsWith(prefix) ? url.slice(prefix.length) : '';
     if (!/^[A-Za-z0-9._-]{1,128}$/.test(id)) throw new Error(`${url} is not a status list of this server; remote status lists are not fetched.`);
     return id;
   };
-  const fetchStatusList = async (url: string): Promise<object> => {
-    const id = idOf(url);
+  // Not async: a kept list already read is returned as it is (checkStatus reads it without waiting a turn); anything
+  // else, errors included, comes as a promise.
+  const fetchStatusList = (url: string): Promise<object> | object => {
+    let id: string;
+    try {
+      id = idOf(url);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (!(cacheTtlMs > 0)) return load(id);
     const time = now();
     const hit = kept.get(id);
-    if (hit && hit.expires > time) return hit.list;
+    if (hit && hit.expires > time) return hit.value ?? hit.list;
     // Kept lists are frozen and shared (no copy per read): nothing downstream may change a status list.
-    const entry = { expires: time + cacheTtlMs, list: load(id).then(deepFreeze) };
+    const entry: KeptList = { expires: time + cacheTtlMs, list: load(id).then(deepFreeze) };
     kept.set(id, entry);
     // Our lists are few (one per issuer and purpose, plus full ones); still, stale entries go when the map grows.
     if (kept.size > 1_000) for (const [key, value] of kept) if (value.expires <= time) kept.delete(key);
-    entry.list.catch(() => {
-      if (kept.get(id) === entry) kept.delete(id);
-    });
+    entry.list.then(
+      (list) => {
+        entry.value = list;
+      },
+      () => {
+        if (kept.get(id) === entry) kept.delete(id);
+      },
+    );
     return entry.list;
   };
   return Object.assign(fetchStatusList, {

@@ -15,9 +15,11 @@ export interface RemoteStatusListFetcherOptions {
 
 export function createRemoteStatusListFetcher(guardedFetch: GuardedFetch, { local, publicUrl }: RemoteStatusListFetcherOptions = {}): FetchStatusList {
   const ownOrigin = publicUrl ? new URL(publicUrl).origin : null;
-  return async (url) => {
-    if (ownOrigin !== null && originOf(url) === ownOrigin) {
-      if (!local) throw new Error(`${url} is on this server's origin, but no local status lists are configured.`);
+  // Own lists are answered by `local` as it answers them (a kept list without a promise). The prefix test spares parsing
+  // our own canonical URLs; any other spelling of our origin is found by parsing.
+  return (url) => {
+    if (ownOrigin !== null && (url.startsWith(`${ownOrigin}/`) || originOf(url) === ownOrigin)) {
+      if (!local) return Promise.reject(new Error(`${url} is on this server's origin, but no local status lists are configured.`));
       return local(url);
     }
     // JWT-secured lists (VC 1.1 StatusList2021Credential JWTs) are served as application/jwt or vc+jwt.

@@ -70,12 +70,13 @@ export interface StatusListCacheOptions {
 /** `credential`: the list as verified; absent for a JSON list, which is then the credential itself. */
 type ListVerification = { verified: boolean; problemDetails: VerificationProblem[]; credential?: JsonObject | null };
 
-export async function verifyStatusListCached(
+/** A hit answers at once, without a promise: a kept list costs a verification no turn of the event loop. */
+export function verifyStatusListCached(
   list: JsonObject | string,
   url: string,
   { now, ttlSeconds, scope, resolver }: StatusListCacheOptions,
   verify: (list: JsonObject | string) => Promise<ListVerification>,
-): Promise<ListVerification> {
+): ListVerification | Promise<ListVerification> {
   if (!(ttlSeconds > 0)) return verify(list);
   const cache = cacheFor(resolver);
   const key = `${scope}\n${url}\n${contentHash(list)}`;
@@ -86,16 +87,17 @@ export async function verifyStatusListCached(
     return { verified: true, problemDetails: [], credential: hit.credential };
   }
   statusListCacheStats.misses += 1;
-  const result = await verify(list);
-  const credential = result.credential ?? (typeof list === 'string' ? null : list);
-  if (result.verified && credential) {
-    let expiresAt = time + ttlSeconds * 1000;
-    // validUntil (VC 2.0) or expirationDate (VC 1.1, also a JWT's exp once normalised).
-    const until = Math.min(dateOf(credential.validUntil), dateOf(credential.expirationDate));
-    if (Number.isFinite(until)) expiresAt = Math.min(expiresAt, until);
-    if (expiresAt > time) cache.set(key, { verifiedAt: time, expiresAt, credential });
-  }
-  return result;
+  return verify(list).then((result) => {
+    const credential = result.credential ?? (typeof list === 'string' ? null : list);
+    if (result.verified && credential) {
+      let expiresAt = time + ttlSeconds * 1000;
+      // validUntil (VC 2.0) or expirationDate (VC 1.1, also a JWT's exp once normalised).
+      const until = Math.min(dateOf(credential.validUntil), dateOf(credential.expirationDate));
+      if (Number.isFinite(until)) expiresAt = Math.min(expiresAt, until);
+      if (expiresAt > time) cache.set(key, { verifiedAt: time, expiresAt, credential });
+    }
+    return result;
+  });
 }
 
 function dateOf(value: unknown): number {
