@@ -131,20 +131,24 @@ export async function runVerifyBench(): Promise<void> {
     ...allChecks,
     fetchStatusList: createLocalStatusListFetcher({ publicUrl: PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id), cacheTtlMs: 5_000 }),
   };
-  const jwtRates = await measureInterleaved(
+  // The row that reads the store at every verification (PGlite I/O, its garbage) is measured apart: interleaved with
+  // the others, its GC debt landed in their rounds.
+  for (const candidates of [
     [
-      ['vc+jwt EdDSA: jose jwtVerify (key imported once) [reference]', bareJose],
       ['vc+jwt EdDSA: ours, proof+dates', ours(jwt, likeForLike)],
-      ['vc+jwt EdDSA: ours, all checks (status, schema, trust)', ours(jwt, allChecks)],
-      ['vc+jwt EdDSA: ours, all checks, own lists kept 5 s', ours(jwt, ownListsKept)],
+      ['vc+jwt EdDSA: ours, all checks, own lists kept 5 s (as the server)', ours(jwt, ownListsKept)],
     ],
-    { perRound: 300 },
-  );
-  const [joseRate, ...jwtCandidates] = jwtRates as [Rate, ...Rate[]];
-  rows.push({ rate: joseRate });
-  for (const rate of jwtCandidates) {
-    rows.push({ rate, reference: joseRate });
-    ratios.push(`${rate.name}: ${(rate.perSecond / joseRate.perSecond).toFixed(2)}x the reference (${joseRate.perSecond.toFixed(0)} → ${rate.perSecond.toFixed(0)}/s)`);
+    [['vc+jwt EdDSA: ours, all checks, lists read from the store each time', ours(jwt, allChecks)]],
+  ] as Array<Array<[string, () => Promise<void>]>>) {
+    const [joseRate, ...jwtCandidates] = (await measureInterleaved([['vc+jwt EdDSA: jose jwtVerify (key imported once) [reference]', bareJose], ...candidates], { perRound: 300 })) as [
+      Rate,
+      ...Rate[],
+    ];
+    rows.push({ rate: joseRate });
+    for (const rate of jwtCandidates) {
+      rows.push({ rate, reference: joseRate });
+      ratios.push(`${rate.name}: ${(rate.perSecond / joseRate.perSecond).toFixed(2)}x the reference (${joseRate.perSecond.toFixed(0)} → ${rate.perSecond.toFixed(0)}/s)`);
+    }
   }
 
   // POST /credentials/verify under load: the server's verifier routes and checks, without the per-client rate limit
