@@ -29,6 +29,9 @@ function importPublicJwk(publicKey: JWK, alg: string): Promise<Awaited<ReturnTyp
   return pending;
 }
 
+/** A public key as a JWK (jose's type, named here so that code outside crypto/ needs no jose import). */
+export type PublicJwk = JWK;
+
 export type VcJwtProblem =
   /** Not a compact JWS, or its header or payload is not JSON. */
   | 'PARSING_ERROR'

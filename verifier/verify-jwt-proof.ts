@@ -2,10 +2,9 @@
  * The proof of a `vc+jwt`: the header's `kid` is a DID URL (or `#fragment` of the DID in `iss`) naming an
  * assertionMethod of its controller; the algorithm allow-list comes from that key (crypto/verify-vc-jwt.ts).
  */
-import type { JWK } from 'jose';
 import { LruCache } from '../core/lru-cache.ts';
 import { isJsonObject, type JsonObject } from '../core/open-badges.ts';
-import { publicJwkOfVerificationMethod, readVcJwtHeader, VcJwtError, verifyVcJwt } from '../crypto/verify-vc-jwt.ts';
+import { publicJwkOfVerificationMethod, readVcJwtHeader, VcJwtError, verifyVcJwt, type PublicJwk } from '../crypto/verify-vc-jwt.ts';
 import { DID_KEY_CACHE_LIMIT, DidResolutionError, hasRelationship, type DidResolver } from './create-did-resolver.ts';
 import { verificationProblem, type VerificationProblem } from './verification-problem.ts';
 
@@ -35,7 +34,7 @@ export interface VerifyJwtProofOptions {
  * and controller of each, its relationship checked, kept (bounded) so that a verification does not dereference the
  * DID document again. Failures are not kept.
  */
-const didKeyMethods = new LruCache<string, { jwk: Readonly<JWK>; controller: string }>(DID_KEY_CACHE_LIMIT);
+const didKeyMethods = new LruCache<string, { jwk: Readonly<PublicJwk>; controller: string }>(DID_KEY_CACHE_LIMIT);
 
 export async function verifyJwtProof(jwt: string, { dids, resolveKey, relationship = 'assertionMethod', typ }: VerifyJwtProofOptions): Promise<JwtProofResult> {
   const failure = (code: 'PARSING_ERROR' | 'PROOF_VERIFICATION_ERROR', detail: string): JwtProofResult => ({
