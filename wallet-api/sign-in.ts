@@ -1,6 +1,5 @@
 import { signInWithPassword } from '../core/sign-in-with-password.ts';
-import { UNMATCHABLE_PASSWORD_HASH, verifyPassword } from '../crypto/password-hash.ts';
-import { signInFailureKey } from '../crypto/sign-in-failure-key.ts';
+import { passwordSignInOptions } from '../crypto/password-sign-in.ts';
 import { startSession, type SessionTokens } from './start-session.ts';
 import type { WalletDeps } from './wallet-deps.ts';
 
@@ -11,12 +10,6 @@ import type { WalletDeps } from './wallet-deps.ts';
  * likewise.
  */
 export async function signIn(deps: WalletDeps, credentials: { email: string; password: string }): Promise<SessionTokens> {
-  const holder = await signInWithPassword(deps.store.holders, credentials, {
-    now: deps.clock(),
-    verifyPassword,
-    unmatchableHash: UNMATCHABLE_PASSWORD_HASH,
-    failures: deps.store.signInFailures,
-    failureKey: (email) => signInFailureKey('holder', email),
-  });
+  const holder = await signInWithPassword(deps.store.holders, credentials, passwordSignInOptions('holder', deps.store.signInFailures, deps.clock()));
   return startSession(deps, deps.store, holder.id, deps.newId());
 }
