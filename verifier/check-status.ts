@@ -25,7 +25,7 @@ import { verificationProblem, type VerificationProblem, type VerificationProblem
 export type FetchStatusList = (url: string) => Promise<object | string> | object | string;
 
 /** Whether `value` is a promise (a `then` method: JSON never holds functions). */
-export function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
+function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
