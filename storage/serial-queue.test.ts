@@ -42,4 +42,19 @@ describe('createSerialQueue', () => {
     });
     expect(await later).to.equal('later');
   });
+
+  it('still refuses a call from inside an operation after the queue has been idle (the storage is enabled again)', async () => {
+    const queue = createSerialQueue();
+    expect(await queue.run(async () => 'first')).to.equal('first');
+    await queue.drain(); // idle: the storage is disabled
+    const inner = await queue.run(async () => queue.run(async () => 'never').catch((error: Error) => error.message));
+    expect(inner).to.match(/inside its own transaction/);
+    // Concurrent operations keep it enabled until the last one ends; each still runs once, in order.
+    const order: number[] = [];
+    await Promise.all([1, 2, 3].map((n) => queue.run(async () => void order.push(n))));
+    expect(order).to.deep.equal([1, 2, 3]);
+    const nested = await queue.run(async () => queue.run(async () => 'never').catch((error: Error) => error.message));
+    expect(nested).to.match(/inside its own transaction/);
+  });
 });
+
