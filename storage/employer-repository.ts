@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import { NotFoundError } from '../core/errors.ts';
 import type { EmployerRepository } from '../core/marketplace-ports.ts';
 import type { Db } from './db.ts';
+import { countFailedSignIn } from './failed-sign-in-counts.ts';
 import { employerSessions, employers } from './schema-employers.ts';
 
 export function createEmployerRepository(db: Db): EmployerRepository {
@@ -15,16 +16,10 @@ export function createEmployerRepository(db: Db): EmployerRepository {
       return rows[0] ?? null;
     },
     listByOrganisation: (organisationId) => db.select().from(employers).where(eq(employers.organisationId, organisationId)).orderBy(asc(employers.createdAt), asc(employers.id)),
-    async recordFailedSignIn(id, { now, maxFailures, lockUntil }) {
-      // One statement, so concurrent failures all count. A lock that has ended starts the count afresh (as holders').
-      const ended = sql`(${employers.lockedUntil} is not null and ${employers.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
-      const count = sql`(case when ${ended} then 1 else ${employers.failedSignIns} + 1 end)`;
+    async recordFailedSignIn(id, lock) {
       const [row] = await db
         .update(employers)
-        .set({
-          failedSignIns: count,
-          lockedUntil: sql`(case when ${count} >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz when ${ended} then null else ${employers.lockedUntil} end)`,
-        })
+        .set(countFailedSignIn(employers, lock))
         .where(eq(employers.id, id))
         .returning({ failedSignIns: employers.failedSignIns, lockedUntil: employers.lockedUntil });
       if (!row) throw new NotFoundError(`No employer "${id}".`);

@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { NotFoundError } from '../core/errors.ts';
 import type { HolderRepository } from '../core/ports.ts';
 import type { Db } from './db.ts';
+import { countFailedSignIn } from './failed-sign-in-counts.ts';
 import { holders } from './schema.ts';
 
 export function createHolderRepository(db: Db): HolderRepository {
@@ -13,16 +14,10 @@ export function createHolderRepository(db: Db): HolderRepository {
     },
     getById: (id) => first(db.select().from(holders).where(eq(holders.id, id))),
     getByEmail: (email) => first(db.select().from(holders).where(eq(holders.email, email))),
-    async recordFailedSignIn(id, { now, maxFailures, lockUntil }) {
-      // One statement, so concurrent failures all count. A lock that has ended starts the count afresh.
-      const ended = sql`(${holders.lockedUntil} is not null and ${holders.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
-      const count = sql`(case when ${ended} then 1 else ${holders.failedSignIns} + 1 end)`;
+    async recordFailedSignIn(id, lock) {
       const [row] = await db
         .update(holders)
-        .set({
-          failedSignIns: count,
-          lockedUntil: sql`(case when ${count} >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz when ${ended} then null else ${holders.lockedUntil} end)`,
-        })
+        .set(countFailedSignIn(holders, lock))
         .where(eq(holders.id, id))
         .returning();
       if (!row) throw new NotFoundError(`No holder "${id}".`);
