@@ -27,11 +27,16 @@ export class Vc1JwtError extends Error {
 
 /** Whether `jwt` looks like a VC 1.1 JWT credential: a JSON `vc` object in the payload and no VC-JOSE-COSE `typ`. */
 export function isVc1Jwt(jwt: string): boolean {
+  return hasVc1Claim(jwt, 'vc');
+}
+
+/** Whether the JWT's payload holds `claim` as a JSON object, its `typ` (if any) being a plain JWT's. */
+function hasVc1Claim(jwt: string, claim: 'vc' | 'vp'): boolean {
   try {
     const header = protectedHeaderOf(jwt);
     if (header.typ !== undefined && !VC1_TYP.has(header.typ)) return false;
-    const { vc } = decodeJwt(jwt);
-    return vc !== null && typeof vc === 'object' && !Array.isArray(vc);
+    const value = decodeJwt(jwt)[claim];
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
   } catch {
     return false;
   }
@@ -115,14 +120,7 @@ function classify(error: unknown, what: string): Vc1JwtError {
 
 /** Whether `jwt` looks like a VC 1.1 JWT presentation: a JSON `vp` object in the payload and no VC-JOSE-COSE `typ`. */
 export function isVp1Jwt(jwt: string): boolean {
-  try {
-    const header = protectedHeaderOf(jwt);
-    if (header.typ !== undefined && !VC1_TYP.has(header.typ)) return false;
-    const { vp } = decodeJwt(jwt);
-    return vp !== null && typeof vp === 'object' && !Array.isArray(vp);
-  } catch {
-    return false;
-  }
+  return hasVc1Claim(jwt, 'vp');
 }
 
 export interface VerifiedVp1Jwt {
