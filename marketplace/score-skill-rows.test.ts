@@ -7,7 +7,7 @@ import { toVerifiedCredential } from '../core/verified-credential.ts';
 import { scoreMatch } from './score-match.ts';
 import { planRanking, scoreSkillRows } from './score-skill-rows.ts';
 import { fromEvidenceRecord } from './stored-evidence.ts';
-import { testSkillTree } from '../test/helpers/skill-tree.ts';
+import { arbitraryRequirements, testSkillTree } from '../test/helpers/skill-tree.ts';
 
 const { S, skills } = testSkillTree();
 const ESCO = 'http://data.europa.eu/esco/skill/abc';
@@ -29,16 +29,7 @@ const credential = fc.record({
     { maxLength: 4 },
   ),
 });
-const requirements = fc.array(
-  fc.record({
-    skill: skillId,
-    minLevel: fc.constantFrom(...SKILL_LEVELS),
-    required: fc.boolean(),
-    weight: fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(0.1, 0.7, 2.5, 33.3)),
-    maxAgeMonths: fc.option(fc.constantFrom(1, 6, 18, 60), { nil: undefined }),
-  }),
-  { minLength: 1, maxLength: 6 },
-);
+const requirements = arbitraryRequirements(skillId);
 const accepted = fc.constantFrom<string[]>([], [ISSUERS[0]!], ISSUERS);
 
 type Cred = typeof credential extends fc.Arbitrary<infer T> ? T : never;

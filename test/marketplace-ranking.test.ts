@@ -13,7 +13,7 @@ import { rankOpening } from '../marketplace/evaluate-applications.ts';
 import { scoreMatch } from '../marketplace/score-match.ts';
 import { fromEvidenceRecord } from '../marketplace/stored-evidence.ts';
 import { forEachStore, uniqueId } from './helpers/store.ts';
-import { testSkillTree } from './helpers/skill-tree.ts';
+import { arbitraryRequirements, testSkillTree } from './helpers/skill-tree.ts';
 
 const { skills } = testSkillTree('https://skills.example/rank');
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -34,16 +34,7 @@ const credential = fc.record({
     { maxLength: 4 },
   ),
 });
-const requirements = fc.array(
-  fc.record({
-    skill: skillId,
-    minLevel: fc.constantFrom(...SKILL_LEVELS),
-    required: fc.boolean(),
-    weight: fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(0.1, 0.7, 33.3)),
-    maxAgeMonths: fc.option(fc.constantFrom(1, 18, 60), { nil: undefined }),
-  }),
-  { minLength: 1, maxLength: 5 },
-);
+const requirements = arbitraryRequirements(skillId, { maxLength: 5 });
 
 forEachStore('rankOpening from stored evidence', (getStore) => {
   it('gives exactly scoreMatch\'s score, eligibility and surplus per application (random data)', async function () {
