@@ -171,29 +171,34 @@ export function canonizeSimple(dataset: readonly Quad[], digest: FastRdfcDigest)
   }
 }
 
+/** Records that quad `index` mentions blank node `id` (each quad once per node, as rdf-canonize's Set). */
+function mention(mentions: Map<string, number[]>, id: string, index: number): void {
+  const list = mentions.get(id);
+  if (list === undefined) mentions.set(id, [index]);
+  else if (list[list.length - 1] !== index) list.push(index);
+}
+
+/** Orders quad indexes by their N-Quads text, piece by piece (module-level: tsx names closures made per call). */
+function piecesComparator(x: readonly string[], y: readonly string[], z: readonly string[], w: readonly string[]): (a: number, b: number) => number {
+  return (a, b) => comparePieces(x, y, z, w, a, b);
+}
+
 function canonize(dataset: readonly Quad[], n: number, columns: string[][], order: number[], digest: FastRdfcDigest): string | null {
   // Per quad: subject, ` <predicate> `, object and the line's end (graph and ` .\n`) as N-Quads; blank nodes later.
   const [s, p, o, end, hs, ho, hend] = columns as [string[], string[], string[], string[], string[], string[], string[]];
   // Blank node label → indexes of the quads that mention it (each quad once, as rdf-canonize's Set).
   const mentions = new Map<string, number[]>();
-  const mention = (id: string, index: number) => {
-    const list = mentions.get(id);
-    if (list === undefined) mentions.set(id, [index]);
-    else if (list[list.length - 1] !== index) list.push(index);
-  };
   for (let i = 0; i < n; i++) {
     const { subject, predicate, object, graph } = dataset[i]!;
     p[i] = wrapped(wrappedPredicates, predicate.value, ' <', '> ');
     if (subject.termType === 'NamedNode') s[i] = wrapped(wrappedIris, subject.value, '<', '>');
-    else mention(subject.value, i);
+    else mention(mentions, subject.value, i);
     const serialized = serializedObject(object);
     if (serialized !== null) o[i] = serialized;
-    else mention(object.value, i);
+    else mention(mentions, object.value, i);
     if (graph.termType === 'DefaultGraph') end[i] = ' .\n';
-    else mention(graph.value, i);
+    else mention(mentions, graph.value, i);
   }
-  const compare = (x: readonly string[], y: readonly string[], z: readonly string[], w: readonly string[]) => (a: number, b: number) =>
-    comparePieces(x, y, z, w, a, b);
 
   if (mentions.size > 0) {
     // First-degree hashes: each quad that mentions the node, its blank nodes as `_:a` (the node) or `_:z` (others).
@@ -207,7 +212,7 @@ function canonize(dataset: readonly Quad[], n: number, columns: string[][], orde
         hend[i] = graph.termType === 'BlankNode' ? (graph.value === id ? ' _:a .\n' : ' _:z .\n') : ' .\n';
       }
       // The list is this call's own and not needed in quad order afterwards.
-      sortIndexes(indexes, indexes.length, compare(hs, p, ho, hend));
+      sortIndexes(indexes, indexes.length, piecesComparator(hs, p, ho, hend));
       const hash = createHash(digest).update(joinLines(indexes, indexes.length, hs, p, ho, hend)).digest('hex');
       if (byHash.has(hash)) return null;
       byHash.set(hash, id);
@@ -223,5 +228,5 @@ function canonize(dataset: readonly Quad[], n: number, columns: string[][], orde
     }
   }
   for (let i = 0; i < n; i++) order[i] = i;
-  return joinLines(sortIndexes(order, n, compare(s, p, o, end)), n, s, p, o, end);
+  return joinLines(sortIndexes(order, n, piecesComparator(s, p, o, end)), n, s, p, o, end);
 }

@@ -113,13 +113,16 @@ const XML_DATE_TIME = new RegExp(
 export function proofConfiguration(document: Record<string, unknown>, proof: Record<string, unknown>): Record<string, unknown> {
   const config: Record<string, unknown> = { '@context': document['@context'], ...proof };
   const context = config['@context'];
-  const includes = (url: string) => context === url || (Array.isArray(context) && context.includes(url));
-  if (!includes(DATA_INTEGRITY_CONTEXT_V2) && !includes(VC_2_0_CONTEXT)) {
+  if (!contextIncludes(context, DATA_INTEGRITY_CONTEXT_V2) && !contextIncludes(context, VC_2_0_CONTEXT)) {
     const existing = context || [];
     config['@context'] = Array.isArray(existing) ? [...existing, DATA_INTEGRITY_CONTEXT_V2] : [existing, DATA_INTEGRITY_CONTEXT_V2];
   }
   delete config.proofValue;
   return config;
+}
+
+function contextIncludes(context: unknown, url: string): boolean {
+  return context === url || (Array.isArray(context) && context.includes(url));
 }
 
 export interface FastVerifyProofOptions {

@@ -32,11 +32,10 @@ export interface ProofSetResult {
 
 export async function verifyProofSet(document: JsonObject, options: VerifyProofSetOptions): Promise<ProofSetResult> {
   const problems: VerificationProblem[] = [];
-  const fail = (code: Parameters<typeof verificationProblem>[0], detail: string) => problems.push(verificationProblem(code, 'proof', detail));
   const { proof, ...unsecured } = document;
   const proofs = proof === undefined ? [] : Array.isArray(proof) ? proof : [proof];
   if (proofs.length === 0) {
-    fail('PROOF_MISSING', 'The credential has no proof.');
+    failProof(problems, 'PROOF_MISSING', 'The credential has no proof.');
     return { problems, signers: [] };
   }
   const byId = new Map<string, JsonObject>();
@@ -46,30 +45,30 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
   for (const [i, p] of proofs.entries()) {
     const at = proofs.length > 1 ? `proof ${i}` : 'the proof';
     if (!isJsonObject(p)) {
-      fail('MALFORMED_VALUE_ERROR', `${at} is not an object.`);
+      failProof(problems, 'MALFORMED_VALUE_ERROR', `${at} is not an object.`);
       continue;
     }
     const legacy = p.type === ED25519_SIGNATURE_2020 && p.cryptosuite === undefined;
     const selective = isEcdsaSdProof(p);
     if (!legacy && !selective && (p.type !== 'DataIntegrityProof' || !isVerifiableCryptosuite(p.cryptosuite))) {
-      fail('UNSUPPORTED_PROOF', `${at} is ${String(p.type)}${p.cryptosuite ? ` / ${String(p.cryptosuite)}` : ''}; supported: DataIntegrityProof with eddsa-rdfc-2022, ecdsa-rdfc-2019 or ecdsa-sd-2023 (derived), Ed25519Signature2020.`);
+      failProof(problems, 'UNSUPPORTED_PROOF', `${at} is ${String(p.type)}${p.cryptosuite ? ` / ${String(p.cryptosuite)}` : ''}; supported: DataIntegrityProof with eddsa-rdfc-2022, ecdsa-rdfc-2019 or ecdsa-sd-2023 (derived), Ed25519Signature2020.`);
       continue;
     }
     const purpose = options.proofPurpose ?? 'assertionMethod';
     if (p.proofPurpose !== purpose) {
-      fail('PROOF_VERIFICATION_ERROR', `${at} has proofPurpose ${JSON.stringify(p.proofPurpose ?? null)}; ${purpose} is required.`);
+      failProof(problems, 'PROOF_VERIFICATION_ERROR', `${at} has proofPurpose ${JSON.stringify(p.proofPurpose ?? null)}; ${purpose} is required.`);
       continue;
     }
     if (typeof p.verificationMethod !== 'string') {
-      fail('MALFORMED_VALUE_ERROR', `${at} has no verificationMethod URL.`);
+      failProof(problems, 'MALFORMED_VALUE_ERROR', `${at} has no verificationMethod URL.`);
       continue;
     }
     if (p.created !== undefined && !isDateTime(p.created)) {
-      fail('MALFORMED_VALUE_ERROR', `${at} has a created that is not an XML Schema dateTimeStamp.`);
+      failProof(problems, 'MALFORMED_VALUE_ERROR', `${at} has a created that is not an XML Schema dateTimeStamp.`);
       continue;
     }
     if (p.expires !== undefined && (!isDateTime(p.expires) || Date.parse(p.expires) < options.now.getTime())) {
-      fail('PROOF_VERIFICATION_ERROR', `${at} has expired or has a malformed expires.`);
+      failProof(problems, 'PROOF_VERIFICATION_ERROR', `${at} has expired or has a malformed expires.`);
       continue;
     }
     // §4.5: a chained proof covers the document with the proofs it names.
@@ -77,13 +76,13 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
     if (p.previousProof !== undefined) {
       const ids = typeof p.previousProof === 'string' ? [p.previousProof] : p.previousProof;
       if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id): id is string => typeof id === 'string')) {
-        fail('MALFORMED_VALUE_ERROR', `${at} has a previousProof that is not a string or a list of strings.`);
+        failProof(problems, 'MALFORMED_VALUE_ERROR', `${at} has a previousProof that is not a string or a list of strings.`);
         continue;
       }
       const previous = ids.map((id) => (id === p.id ? undefined : byId.get(id)));
       const missing = ids.filter((_, j) => previous[j] === undefined);
       if (missing.length > 0) {
-        fail('PROOF_VERIFICATION_ERROR', `${at} names previous proofs that are not in the proof set: ${missing.join(', ')}.`);
+        failProof(problems, 'PROOF_VERIFICATION_ERROR', `${at} names previous proofs that are not in the proof set: ${missing.join(', ')}.`);
         continue;
       }
       covered = { ...unsecured, proof: previous };
@@ -94,17 +93,16 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
       method = await options.dids.dereference(p.verificationMethod);
       const controller = typeof method.controller === 'string' ? method.controller : '';
       if (!hasRelationship(await options.dids.resolve(controller), purpose, p.verificationMethod)) {
-        fail('PROOF_VERIFICATION_ERROR', `${p.verificationMethod} is not an ${purpose} of its controller ${controller}.`);
+        failProof(problems, 'PROOF_VERIFICATION_ERROR', `${p.verificationMethod} is not an ${purpose} of its controller ${controller}.`);
         continue;
       }
     } catch (error) {
       if (!(error instanceof DidResolutionError)) throw error;
-      fail('PROOF_VERIFICATION_ERROR', `${at}: ${error.message}`);
+      failProof(problems, 'PROOF_VERIFICATION_ERROR', `${at}: ${error.message}`);
       continue;
     }
 
-    const documentLoader = async (url: string) =>
-      url.startsWith('did:') ? { contextUrl: null, documentUrl: url, document: method.id === url ? method : await options.dids.dereference(url) } : options.documentLoader(url);
+    const documentLoader = proofDocumentLoader(method, options);
     // Ed25519Signature2020 and ecdsa-sd-2023 canonicalize through jsonld.js themselves (no fast path).
     const result = selective
       ? await verifyEcdsaSdProof({ document: covered, proof: p, documentLoader })
@@ -116,9 +114,23 @@ export async function verifyProofSet(document: JsonObject, options: VerifyProofS
       continue;
     }
     const error = result.error;
-    if (error instanceof ProoflineError && error.code === 'UNSUPPORTED_CONTEXT') fail('UNSUPPORTED_CONTEXT', error.message);
-    else if (error instanceof ProoflineError && error.code === 'JSONLD_SAFE_MODE') fail('MALFORMED_VALUE_ERROR', error.message);
-    else fail('PROOF_VERIFICATION_ERROR', `${at} does not verify${error instanceof Error ? `: ${error.message}` : '.'}`);
+    if (error instanceof ProoflineError && error.code === 'UNSUPPORTED_CONTEXT') failProof(problems, 'UNSUPPORTED_CONTEXT', error.message);
+    else if (error instanceof ProoflineError && error.code === 'JSONLD_SAFE_MODE') failProof(problems, 'MALFORMED_VALUE_ERROR', error.message);
+    else failProof(problems, 'PROOF_VERIFICATION_ERROR', `${at} does not verify${error instanceof Error ? `: ${error.message}` : '.'}`);
   }
   return { problems, signers };
+}
+
+/**
+ * Module-level rather than closures made per verification (tsx names each closure bound to a name, a cost on the
+ * hot path): a failed proof check, and the document loader a proof is verified with (its DID URLs from the resolver,
+ * the method already dereferenced as it is).
+ */
+function failProof(problems: VerificationProblem[], code: Parameters<typeof verificationProblem>[0], detail: string): void {
+  problems.push(verificationProblem(code, 'proof', detail));
+}
+
+function proofDocumentLoader(method: JsonObject, options: VerifyProofSetOptions) {
+  return async (url: string) =>
+    url.startsWith('did:') ? { contextUrl: null, documentUrl: url, document: method.id === url ? method : await options.dids.dereference(url) } : options.documentLoader(url);
 }
