@@ -15,16 +15,31 @@ import { protectedHeaderOf } from './jws-header.ts';
  * verification does not pay a key import (about a tenth of a vc+jwt verification) each time.
  */
 const KEY_CACHE_LIMIT = 1024;
-const importedKeys = new LruCache<string, Promise<Awaited<ReturnType<typeof importJWK>>>>(KEY_CACHE_LIMIT);
+type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
+const importedKeys = new LruCache<string, Promise<ImportedKey>>(KEY_CACHE_LIMIT);
 const multikeyJwks = new LruCache<string, Readonly<JWK>>(KEY_CACHE_LIMIT);
 
-function importPublicJwk(publicKey: JWK, alg: string): Promise<Awaited<ReturnType<typeof importJWK>>> {
+/**
+ * The imported key of a frozen JWK (the verifier keeps each did:key method's JWK frozen), found by identity: no
+ * cache key to build and no promise to wait for once the import has finished.
+ */
+const importedByJwk = new WeakMap<object, { alg: string; key: ImportedKey }>();
+
+function importPublicJwk(publicKey: JWK, alg: string): ImportedKey | Promise<ImportedKey> {
+  const known = importedByJwk.get(publicKey);
+  if (known !== undefined && known.alg === alg) return known.key;
   const cacheKey = [alg, publicKey.kty, publicKey.crv, publicKey.x, publicKey.y].join('\n');
   let pending = importedKeys.get(cacheKey);
   if (!pending) {
     pending = importJWK(publicKey, alg);
     importedKeys.set(cacheKey, pending);
     pending.catch(() => importedKeys.delete(cacheKey));
+  }
+  if (Object.isFrozen(publicKey)) {
+    pending.then(
+      (key) => importedByJwk.set(publicKey, { alg, key }),
+      () => undefined,
+    );
   }
   return pending;
 }
@@ -161,7 +176,8 @@ export async function verifyVcJwt(
   }
   let key;
   try {
-    key = await importPublicJwk(publicKey, header.alg);
+    const imported = importPublicJwk(publicKey, header.alg);
+    key = imported instanceof Promise ? await imported : imported;
   } catch (error) {
     throw new VcJwtError('KEY_UNUSABLE', 'The public key does not import.', error);
   }
