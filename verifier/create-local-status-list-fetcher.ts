@@ -46,6 +46,10 @@ export function createLocalStatusListFetcher({
   // Not async: a kept list already read is returned as it is (checkStatus reads it without waiting a turn); anything
   // else, errors included, comes as a promise.
   const fetchStatusList = (url: string): Promise<object> | object => {
+    // Kept lists are keyed by their URL (one per id: idOf accepts only `${prefix}${id}`): a hit costs one lookup.
+    const time = cacheTtlMs > 0 ? now() : 0;
+    const hit = cacheTtlMs > 0 ? kept.get(url) : undefined;
+    if (hit && hit.expires > time) return hit.value ?? hit.list;
     let id: string;
     try {
       id = idOf(url);
@@ -53,12 +57,9 @@ export function createLocalStatusListFetcher({
       return Promise.reject(error);
     }
     if (!(cacheTtlMs > 0)) return load(id);
-    const time = now();
-    const hit = kept.get(id);
-    if (hit && hit.expires > time) return hit.value ?? hit.list;
     // Kept lists are frozen and shared (no copy per read): nothing downstream may change a status list.
     const entry: KeptList = { expires: time + cacheTtlMs, list: load(id).then(deepFreeze) };
-    kept.set(id, entry);
+    kept.set(url, entry);
     // Our lists are few (one per issuer and purpose, plus full ones); still, stale entries go when the map grows.
     if (kept.size > 1_000) for (const [key, value] of kept) if (value.expires <= time) kept.delete(key);
     entry.list.then(
@@ -66,7 +67,7 @@ export function createLocalStatusListFetcher({
         entry.value = list;
       },
       () => {
-        if (kept.get(id) === entry) kept.delete(id);
+        if (kept.get(url) === entry) kept.delete(url);
       },
     );
     return entry.list;
@@ -74,7 +75,7 @@ export function createLocalStatusListFetcher({
   return Object.assign(fetchStatusList, {
     invalidate(url?: string) {
       if (url === undefined) kept.clear();
-      else if (url.startsWith(prefix)) kept.delete(url.slice(prefix.length));
+      else kept.delete(url); // a kept URL is `${prefix}${id}` exactly (idOf), as the issuer names its lists
     },
   });
 }

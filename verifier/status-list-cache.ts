@@ -28,6 +28,23 @@ function contentHash(list: object | string): string {
   if (Object.isFrozen(list)) hashes.set(list, hash); // a mutable object could change under the same identity
   return hash;
 }
+/**
+ * The cache key last built for a frozen list object, with the scope and URL it was built for: a list kept by the
+ * fetcher is asked about again and again under the same ones, and reusing the key string spares building and hashing
+ * a new one each time.
+ */
+const keys = new WeakMap<object, { scope: string; url: string; key: string }>();
+
+function cacheKey(list: object | string, url: string, scope: string): string {
+  if (typeof list !== 'string') {
+    const known = keys.get(list);
+    if (known !== undefined && known.scope === scope && known.url === url) return known.key;
+  }
+  const key = `${scope}\n${url}\n${contentHash(list)}`;
+  if (typeof list !== 'string' && Object.isFrozen(list)) keys.set(list, { scope, url, key });
+  return key;
+}
+
 export const DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS = 300;
 
 interface Entry {
@@ -79,7 +96,7 @@ export function verifyStatusListCached(
 ): ListVerification | Promise<ListVerification> {
   if (!(ttlSeconds > 0)) return verify(list);
   const cache = cacheFor(resolver);
-  const key = `${scope}\n${url}\n${contentHash(list)}`;
+  const key = cacheKey(list, url, scope);
   const time = now.getTime();
   const hit = cache.get(key);
   if (hit && time >= hit.verifiedAt && time < hit.expiresAt) {

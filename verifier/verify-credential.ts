@@ -23,7 +23,7 @@ import { isCompactJws } from '../crypto/verify-vc-jwt.ts';
 import { isVc1Jwt, Vc1JwtError, verifyVc1Jwt } from '../crypto/verify-vc1-jwt.ts';
 import { checkLogInclusion, type LogInclusionReceipt } from './check-log-inclusion.ts';
 import { checkSchema, type LoadSchema } from './check-schema.ts';
-import { checkStatus, type CredentialStatusResult, type FetchStatusList } from './check-status.ts';
+import { checkStatus, type CheckStatusOptions, type CredentialStatusResult, type FetchStatusList } from './check-status.ts';
 import { checkValidity } from './check-validity.ts';
 import { didResolverFor, type DidResolver, type ResolveDid } from './create-did-resolver.ts';
 import { extractSkills, type Skill } from './extract-skills.ts';
@@ -231,16 +231,7 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     result.warnings.push(verificationProblem('STATUS_NOT_CHECKED', 'status', 'Status checking was turned off by the caller.'));
   } else if (proofHolds) {
     result.checks.push('status');
-    const status = await checkStatus(credential, {
-      ...(fetchStatusList ? { fetchStatusList } : {}),
-      verifyStatusList: (list, url) =>
-        verifyStatusListCached(
-          list,
-          url,
-          { now, ttlSeconds: options.statusListCacheTtlSeconds ?? DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS, scope: `${profile}\n${clockSkewSeconds}\n${canonize ? 'canonize' : ''}`, ...(resolveDid ? { resolver: resolveDid } : {}) },
-          (unverified) => verifyCredential(unverified, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined, requireLogInclusion: undefined }),
-        ),
-    });
+    const status = await checkStatus(credential, { fetchStatusList, verifyStatusList: statusListVerifier(options, now, documentLoader) });
     result.status = status.status;
     result.problemDetails.push(...status.problems);
     result.warnings.push(...status.warnings);
@@ -270,6 +261,25 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     else if (outOfScope.length > 0) fail(result, 'UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not trusted to attest ${outOfScope.join(', ')}.`);
   }
   return done(result);
+}
+
+/**
+ * Verifies a status list credential as a credential (proof, dates; not its own status, schema or trust), kept
+ * verified for a while by URL and content (status-list-cache.ts). Built here rather than inline: tsx names every
+ * closure bound to a name, a cost on each verification.
+ */
+function statusListVerifier(options: VerifyCredentialOptions, now: Date, documentLoader: DocumentLoader): CheckStatusOptions['verifyStatusList'] {
+  const { profile = 'default', clockSkewSeconds = 300, canonize, resolveDid } = options;
+  const cacheOptions = {
+    now,
+    ttlSeconds: options.statusListCacheTtlSeconds ?? DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS,
+    scope: `${profile}\n${clockSkewSeconds}\n${canonize ? 'canonize' : ''}`,
+    ...(resolveDid ? { resolver: resolveDid } : {}),
+  };
+  return (list, url) =>
+    verifyStatusListCached(list, url, cacheOptions, (unverified) =>
+      verifyCredential(unverified, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined, requireLogInclusion: undefined }),
+    );
 }
 
 /** Module-level rather than closures per call (the verifier's hot path): a failed check, and the final verdict. */
