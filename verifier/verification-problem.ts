@@ -103,3 +103,17 @@ export function verificationProblem(code: VerificationProblemCode, check: CheckN
   const { type, title } = TABLE[code];
   return { type, title, detail, code, check };
 }
+
+/**
+ * A failed check added to a verification result, and the result's final verdict: module-level helpers shared by the
+ * credential and presentation verifiers rather than closures made per verification (tsx names each closure bound to
+ * a name with Object.defineProperty, a visible cost on the hot path).
+ */
+export function failCheck(result: { problemDetails: VerificationProblem[] }, code: VerificationProblemCode, check: CheckName, detail: string): void {
+  result.problemDetails.push(verificationProblem(code, check, detail));
+}
+
+export function settle<T extends { verified: boolean; problemDetails: readonly VerificationProblem[] }>(result: T): T {
+  result.verified = result.problemDetails.length === 0;
+  return result;
+}

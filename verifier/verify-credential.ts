@@ -27,7 +27,7 @@ import { checkStatus, type CheckStatusOptions, type CredentialStatusResult, type
 import { checkValidity } from './check-validity.ts';
 import { didResolverFor, type DidResolver, type ResolveDid } from './create-did-resolver.ts';
 import { extractSkills, type Skill } from './extract-skills.ts';
-import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
+import { failCheck, settle, verificationProblem, type CheckName, type VerificationProblem } from './verification-problem.ts';
 import { verifyProofSet } from './verify-proof-set.ts';
 import { DEFAULT_STATUS_LIST_CACHE_TTL_SECONDS, verifyStatusListCached } from './status-list-cache.ts';
 import { unsupportedSecuring } from './unsupported-securing.ts';
@@ -142,15 +142,15 @@ export async function verifyCredential(input: object | string, options: VerifyCr
   }
   const unsupported = typeof parsed === 'string' ? unsupportedSecuring(parsed) : null;
   if (unsupported) {
-    fail(result, 'UNSUPPORTED_PROOF', 'proof', `${unsupported} credentials are not supported (VC-JOSE-COSE: vc+jwt only).`);
-    return done(result);
+    failCheck(result, 'UNSUPPORTED_PROOF', 'proof', `${unsupported} credentials are not supported (VC-JOSE-COSE: vc+jwt only).`);
+    return settle(result);
   }
   let jwt: string | null = null;
   let credential: JsonObject;
   if (typeof parsed === 'string') {
     if (!isCompactJws(parsed)) {
-      fail(result, 'PARSING_ERROR', 'data-model', 'The credential is neither a JSON object nor a compact JWS (vc+jwt).');
-      return done(result);
+      failCheck(result, 'PARSING_ERROR', 'data-model', 'The credential is neither a JSON object nor a compact JWS (vc+jwt).');
+      return settle(result);
     }
     jwt = parsed;
     if (isVc1Jwt(jwt)) {
@@ -161,12 +161,12 @@ export async function verifyCredential(input: object | string, options: VerifyCr
         credential = verified.credential;
         // did-jwt only accepts a key of the `iss` DID: the binding holds unless the `vc` claim names another issuer.
         if (verified.claimedIssuer !== undefined && verified.claimedIssuer !== verified.iss) {
-          fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The JWT iss ${verified.iss} is not the credential's issuer ${verified.claimedIssuer}.`);
+          failCheck(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The JWT iss ${verified.iss} is not the credential's issuer ${verified.claimedIssuer}.`);
         } else if (profile === 'default') result.checks.push('issuer-binding');
       } catch (error) {
         if (!(error instanceof Vc1JwtError)) throw error;
-        fail(result, error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
-        return done(result);
+        failCheck(result, error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
+        return settle(result);
       }
       result.credential = credential;
     } else {
@@ -175,13 +175,13 @@ export async function verifyCredential(input: object | string, options: VerifyCr
       const verified = await verifyJwtProof(jwt, { dids, ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}) });
       if (!verified.ok) {
         result.problemDetails.push(...verified.problems);
-        return done(result);
+        return settle(result);
       }
       credential = verified.payload;
       if ('vc' in credential || 'vp' in credential) {
         // VC-JOSE-COSE §3.1.1: the payload is the credential; `vc`/`vp` claims belong to VC 1.1 JWTs (typ JWT).
-        fail(result, 'MALFORMED_VALUE_ERROR', 'data-model', 'A vc+jwt must carry the credential itself: `vc` and `vp` claims are not allowed.');
-        return done(result);
+        failCheck(result, 'MALFORMED_VALUE_ERROR', 'data-model', 'A vc+jwt must carry the credential itself: `vc` and `vp` claims are not allowed.');
+        return settle(result);
       }
       result.credential = credential;
       bindJwtIssuer(credential, verified, profile, result);
@@ -191,8 +191,8 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     result.format = 'data-integrity';
     result.credential = credential;
   } else {
-    fail(result, 'PARSING_ERROR', 'data-model', 'The credential must be a JSON object or a vc+jwt string.');
-    return done(result);
+    failCheck(result, 'PARSING_ERROR', 'data-model', 'The credential must be a JSON object or a vc+jwt string.');
+    return settle(result);
   }
   result.credentialId = typeof credential.id === 'string' ? credential.id : null;
   result.issuer = issuerIdOf(credential) ?? null;
@@ -202,13 +202,13 @@ export async function verifyCredential(input: object | string, options: VerifyCr
   const contextProblem = checkContexts(credential, jwt === null);
   if (contextProblem) {
     result.problemDetails.push(contextProblem);
-    return done(result);
+    return settle(result);
   }
   result.checks.push('data-model');
   const shape = checkCredentialShape(credential);
   if (shape.length > 0) {
-    for (const p of shape.slice(0, 10)) fail(result, 'MALFORMED_VALUE_ERROR', 'data-model', `${p.pointer || '/'} ${p.detail}`);
-    return done(result);
+    for (const p of shape.slice(0, 10)) failCheck(result, 'MALFORMED_VALUE_ERROR', 'data-model', `${p.pointer || '/'} ${p.detail}`);
+    return settle(result);
   }
 
   if (!jwt) {
@@ -218,7 +218,7 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     if (profile === 'default' && proofs.problems.length === 0) {
       result.checks.push('issuer-binding');
       if (!result.issuer || !proofs.signers.includes(result.issuer)) {
-        fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `No proof is made with a key of the issuer ${String(result.issuer)} (signed by ${proofs.signers.join(', ')}).`);
+        failCheck(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `No proof is made with a key of the issuer ${String(result.issuer)} (signed by ${proofs.signers.join(', ')}).`);
       }
     }
   }
@@ -257,10 +257,10 @@ export async function verifyCredential(input: object | string, options: VerifyCr
     const { trusted, scope } = await trustedIssuers(result.issuer);
     const outOfScope = trusted && scope ? outsideScope(result.skills, credential, scope) : [];
     result.trusted = trusted && outOfScope.length === 0;
-    if (!trusted) fail(result, 'UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not a trusted issuer.`);
-    else if (outOfScope.length > 0) fail(result, 'UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not trusted to attest ${outOfScope.join(', ')}.`);
+    if (!trusted) failCheck(result, 'UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not a trusted issuer.`);
+    else if (outOfScope.length > 0) failCheck(result, 'UNTRUSTED_ISSUER', 'trust', `${result.issuer} is not trusted to attest ${outOfScope.join(', ')}.`);
   }
-  return done(result);
+  return settle(result);
 }
 
 /**
@@ -280,16 +280,6 @@ function statusListVerifier(options: VerifyCredentialOptions, now: Date, documen
     verifyStatusListCached(list, url, cacheOptions, (unverified) =>
       verifyCredential(unverified, { ...options, now, documentLoader, checkStatus: false, trustedIssuers: undefined, loadSchema: undefined, requireLogInclusion: undefined }),
     );
-}
-
-/** Module-level rather than closures per call (the verifier's hot path): a failed check, and the final verdict. */
-function fail(result: VerificationResult, code: VerificationProblemCode, check: CheckName, detail: string): void {
-  result.problemDetails.push(verificationProblem(code, check, detail));
-}
-
-function done(result: VerificationResult): VerificationResult {
-  result.verified = result.problemDetails.length === 0;
-  return result;
 }
 
 function parseInput(input: unknown): unknown {
@@ -344,12 +334,12 @@ function bindJwtIssuer(
 ): void {
   const issuer = issuerIdOf(credential);
   if (verified.iss !== undefined && verified.iss !== issuer) {
-    fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The JWS iss ${verified.iss} is not the credential's issuer ${String(issuer)}.`);
+    failCheck(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The JWS iss ${verified.iss} is not the credential's issuer ${String(issuer)}.`);
   }
   if (profile === 'default') {
     result.checks.push('issuer-binding');
     if (!issuer || !isUrl(issuer) || verified.controller !== issuer) {
-      fail(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The signing key belongs to ${verified.controller}, not to the issuer ${String(issuer)}.`);
+      failCheck(result, 'ISSUER_BINDING_ERROR', 'issuer-binding', `The signing key belongs to ${verified.controller}, not to the issuer ${String(issuer)}.`);
     }
   }
 }

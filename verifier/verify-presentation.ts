@@ -18,7 +18,7 @@ import { createDocumentLoader } from '../contexts/document-loader.ts';
 import { isCompactJws, VP_TYP } from '../crypto/verify-vc-jwt.ts';
 import { isVp1Jwt, Vc1JwtError, verifyVp1Jwt } from '../crypto/verify-vc1-jwt.ts';
 import { didResolverFor, didOf } from './create-did-resolver.ts';
-import { verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
+import { failCheck, settle, verificationProblem, type CheckName, type VerificationProblem, type VerificationProblemCode } from './verification-problem.ts';
 import { verifyCredential, type VerificationResult, type VerifyCredentialOptions } from './verify-credential.ts';
 import { unsupportedSecuring } from './unsupported-securing.ts';
 import { verifyJwtProof } from './verify-jwt-proof.ts';
@@ -74,11 +74,6 @@ export async function verifyPresentation(input: object | string, options: Verify
     credentials: [],
     presentation: null,
   };
-  const fail = (code: VerificationProblemCode, check: CheckName, detail: string) => result.problemDetails.push(verificationProblem(code, check, detail));
-  const done = () => {
-    result.verified = result.problemDetails.length === 0;
-    return result;
-  };
 
   let parsed: unknown = input;
   if (isJsonObject(parsed) && typesOf(parsed).includes('EnvelopedVerifiablePresentation') && typeof parsed.id === 'string') {
@@ -88,8 +83,8 @@ export async function verifyPresentation(input: object | string, options: Verify
   }
   const unsupported = typeof parsed === 'string' ? unsupportedSecuring(parsed) : null;
   if (unsupported) {
-    fail('UNSUPPORTED_PROOF', 'proof', `${unsupported} presentations are not supported (VC-JOSE-COSE: vp+jwt only).`);
-    return done();
+    failCheck(result, 'UNSUPPORTED_PROOF', 'proof', `${unsupported} presentations are not supported (VC-JOSE-COSE: vp+jwt only).`);
+    return settle(result);
   }
 
   let presentation: JsonObject;
@@ -98,8 +93,8 @@ export async function verifyPresentation(input: object | string, options: Verify
   let signed: { challenge: unknown; domains: unknown[] }[];
   if (typeof parsed === 'string') {
     if (!isCompactJws(parsed)) {
-      fail('PARSING_ERROR', 'data-model', 'The presentation is neither a JSON object nor a compact JWS (vp+jwt).');
-      return done();
+      failCheck(result, 'PARSING_ERROR', 'data-model', 'The presentation is neither a JSON object nor a compact JWS (vp+jwt).');
+      return settle(result);
     }
     result.format = 'vp+jwt';
     result.checks.push('proof');
@@ -111,8 +106,8 @@ export async function verifyPresentation(input: object | string, options: Verify
         verified = await verifyVp1Jwt(parsed, (did) => dids.resolve(did));
       } catch (error) {
         if (!(error instanceof Vc1JwtError)) throw error;
-        fail(error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
-        return done();
+        failCheck(result, error.problem === 'PARSING_ERROR' ? 'PARSING_ERROR' : 'PROOF_VERIFICATION_ERROR', error.problem === 'PARSING_ERROR' ? 'data-model' : 'proof', error.message);
+        return settle(result);
       }
       presentation = verified.presentation;
       signers = [verified.iss];
@@ -122,13 +117,13 @@ export async function verifyPresentation(input: object | string, options: Verify
       const verified = await verifyJwtProof(parsed, { dids, relationship: 'authentication', typ: VP_TYP, ...(options.resolveKey ? { resolveKey: options.resolveKey } : {}) });
       if (!verified.ok) {
         result.problemDetails.push(...verified.problems);
-        return done();
+        return settle(result);
       }
       presentation = verified.payload;
       if ('vp' in presentation && !('@context' in presentation)) {
         // VC-JOSE-COSE §3.2.1: a vp+jwt carries the presentation itself; `vp` claims belong to VC 1.1 JWTs (typ JWT).
-        fail('UNSUPPORTED_PROOF', 'proof', 'A vp+jwt must carry the presentation itself: VC 1.1 `vp` claims come with typ JWT.');
-        return done();
+        failCheck(result, 'UNSUPPORTED_PROOF', 'proof', 'A vp+jwt must carry the presentation itself: VC 1.1 `vp` claims come with typ JWT.');
+        return settle(result);
       }
       signers = [verified.controller];
       signed = [{ challenge: presentation.nonce, domains: presentation.aud === undefined ? [] : [presentation.aud].flat() }];
@@ -137,15 +132,15 @@ export async function verifyPresentation(input: object | string, options: Verify
     result.presentation = presentation;
     const time = now.getTime();
     const skew = clockSkewSeconds * 1000;
-    if (typeof claims.exp === 'number' && claims.exp * 1000 < time - skew) fail('PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT has expired (exp).');
-    if (typeof claims.nbf === 'number' && claims.nbf * 1000 > time + skew) fail('PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT is not valid yet (nbf).');
-    if (!checkPresentationModel(presentation, result.checks, fail)) return done();
+    if (typeof claims.exp === 'number' && claims.exp * 1000 < time - skew) failCheck(result, 'PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT has expired (exp).');
+    if (typeof claims.nbf === 'number' && claims.nbf * 1000 > time + skew) failCheck(result, 'PROOF_VERIFICATION_ERROR', 'proof', 'The presentation JWT is not valid yet (nbf).');
+    if (!checkPresentationModel(presentation, result)) return settle(result);
   } else if (isJsonObject(parsed)) {
     presentation = parsed;
     result.format = 'data-integrity';
     result.presentation = presentation;
     // Before any canonicalization: bundled contexts only.
-    if (!checkPresentationModel(presentation, result.checks, fail)) return done();
+    if (!checkPresentationModel(presentation, result)) return settle(result);
     result.checks.push('proof');
     const proofs = await verifyProofSet(presentation, { documentLoader, dids, now, proofPurpose: 'authentication', ...(canonize ? { canonize } : {}) });
     result.problemDetails.push(...proofs.problems);
@@ -153,18 +148,18 @@ export async function verifyPresentation(input: object | string, options: Verify
     const list = [presentation.proof].flat().filter(isJsonObject);
     signed = list.map((p) => ({ challenge: p.challenge, domains: p.domain === undefined ? [] : [p.domain].flat() }));
   } else {
-    fail('PARSING_ERROR', 'data-model', 'The presentation must be a JSON object or a vp+jwt string.');
-    return done();
+    failCheck(result, 'PARSING_ERROR', 'data-model', 'The presentation must be a JSON object or a vp+jwt string.');
+    return settle(result);
   }
-  if (result.problemDetails.length > 0) return done();
+  if (result.problemDetails.length > 0) return settle(result);
 
   // The holder: the signer, which a `holder` property must name.
   const holder = typeof presentation.holder === 'string' ? presentation.holder : isJsonObject(presentation.holder) && typeof presentation.holder.id === 'string' ? presentation.holder.id : undefined;
   result.holder = holder ?? signers[0] ?? null;
   if (holder !== undefined && !signers.includes(holder)) {
     result.checks.push('holder-binding');
-    fail('HOLDER_BINDING_ERROR', 'holder-binding', `The presentation names holder ${holder} but is signed by ${signers.join(', ')}.`);
-    return done();
+    failCheck(result, 'HOLDER_BINDING_ERROR', 'holder-binding', `The presentation names holder ${holder} but is signed by ${signers.join(', ')}.`);
+    return settle(result);
   }
 
   // Challenge and domain: every proof is signed over the expected values.
@@ -173,22 +168,22 @@ export async function verifyPresentation(input: object | string, options: Verify
   } else {
     result.checks.push('challenge');
     for (const s of signed) {
-      if (s.challenge !== challenge) fail('CHALLENGE_MISMATCH', 'challenge', `The presentation is signed over challenge ${JSON.stringify(s.challenge ?? null)}, not the expected one.`);
+      if (s.challenge !== challenge) failCheck(result, 'CHALLENGE_MISMATCH', 'challenge', `The presentation is signed over challenge ${JSON.stringify(s.challenge ?? null)}, not the expected one.`);
     }
   }
   if (domain !== undefined) {
     result.checks.push('domain');
     for (const s of signed) {
-      if (!s.domains.includes(domain)) fail('DOMAIN_MISMATCH', 'domain', `The presentation is signed for ${JSON.stringify(s.domains)}, not for ${JSON.stringify(domain)}.`);
+      if (!s.domains.includes(domain)) failCheck(result, 'DOMAIN_MISMATCH', 'domain', `The presentation is signed for ${JSON.stringify(s.domains)}, not for ${JSON.stringify(domain)}.`);
     }
   }
-  if (result.problemDetails.length > 0) return done();
+  if (result.problemDetails.length > 0) return settle(result);
   if (challenge !== undefined && consumeChallenge) {
     const consumed = await consumeChallenge(challenge, { now, domain: domain ?? null });
     if (!consumed.consumed) {
       const refusal = REFUSALS[consumed.reason];
-      fail(refusal.code, refusal.check, refusal.detail);
-      return done();
+      failCheck(result, refusal.code, refusal.check, refusal.detail);
+      return settle(result);
     }
   } else if (challenge !== undefined) {
     result.warnings.push(verificationProblem('CHALLENGE_NOT_CHECKED', 'challenge', 'The challenge was compared but not consumed: single use is the caller\'s job.'));
@@ -204,39 +199,35 @@ export async function verifyPresentation(input: object | string, options: Verify
     result.credentials.push(credentialResult);
     const name = `credential ${i}${credentialResult.credentialId ? ` (${credentialResult.credentialId})` : ''}`;
     if (!credentialResult.verified) {
-      fail('CREDENTIAL_NOT_VERIFIED', 'credentials', `${name}: ${credentialResult.problemDetails.map((p) => p.code).join(', ')}.`);
+      failCheck(result, 'CREDENTIAL_NOT_VERIFIED', 'credentials', `${name}: ${credentialResult.problemDetails.map((p) => p.code).join(', ')}.`);
     }
     if (holderBinding && credentialResult.credential) {
       const subjects = subjectIdsOf(credentialResult.credential);
       if (!subjects.some((id) => signers.includes(didOf(id)))) {
-        fail('HOLDER_BINDING_ERROR', 'holder-binding', `${name} is about ${subjects.join(', ') || 'no identified subject'}, not about the presenter ${signers.join(', ')}.`);
+        failCheck(result, 'HOLDER_BINDING_ERROR', 'holder-binding', `${name} is about ${subjects.join(', ') || 'no identified subject'}, not about the presenter ${signers.join(', ')}.`);
       }
     }
   }
-  return done();
+  return settle(result);
 }
 
-function checkPresentationModel(
-  presentation: JsonObject,
-  checks: CheckName[],
-  fail: (code: VerificationProblemCode, check: CheckName, detail: string) => void,
-): boolean {
-  checks.push('context');
+function checkPresentationModel(presentation: JsonObject, result: PresentationVerificationResult): boolean {
+  result.checks.push('context');
   try {
     assertKnownContexts(presentation);
   } catch (error) {
     if (!(error instanceof ProoflineError)) throw error;
-    fail(error.code === 'UNSUPPORTED_CONTEXT' ? 'UNSUPPORTED_CONTEXT' : 'MALFORMED_VALUE_ERROR', 'context', error.message);
+    failCheck(result, error.code === 'UNSUPPORTED_CONTEXT' ? 'UNSUPPORTED_CONTEXT' : 'MALFORMED_VALUE_ERROR', 'context', error.message);
     return false;
   }
-  checks.push('data-model');
+  result.checks.push('data-model');
   const first = contextsOf(presentation)[0];
   if (first !== CREDENTIALS_V2_CONTEXT && first !== CREDENTIALS_V1_CONTEXT) {
-    fail('MALFORMED_VALUE_ERROR', 'data-model', `The first @context must be ${CREDENTIALS_V2_CONTEXT} (or the VC 1.1 one).`);
+    failCheck(result, 'MALFORMED_VALUE_ERROR', 'data-model', `The first @context must be ${CREDENTIALS_V2_CONTEXT} (or the VC 1.1 one).`);
     return false;
   }
   if (!typesOf(presentation).includes('VerifiablePresentation')) {
-    fail('MALFORMED_VALUE_ERROR', 'data-model', 'The presentation\'s type must include VerifiablePresentation.');
+    failCheck(result, 'MALFORMED_VALUE_ERROR', 'data-model', 'The presentation\'s type must include VerifiablePresentation.');
     return false;
   }
   return true;
