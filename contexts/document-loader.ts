@@ -45,3 +45,6 @@ export function createDocumentLoader({ documents, resolve }: DocumentLoaderOptio
     throw new UnsupportedContextError(url);
   };
 }
+
+/** The bundled contexts only, one loader for every caller that passes none (a loader made per call costs each verification). */
+export const bundledDocumentLoader: DocumentLoader = createDocumentLoader();

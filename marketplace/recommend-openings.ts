@@ -6,7 +6,7 @@
  */
 import { isUsableCredential, toVerifiedCredential, type VerifiedCredential } from '../core/verified-credential.ts';
 import { holderCheckable } from '../crypto/sign-ecdsa-sd.ts';
-import { createDocumentLoader } from '../contexts/document-loader.ts';
+import { bundledDocumentLoader } from '../contexts/document-loader.ts';
 import { verifyCredential } from '../verifier/index.ts';
 import type { OpeningRecord } from '../core/marketplace-ports.ts';
 import type { MarketplaceDeps } from './marketplace-deps.ts';
@@ -37,7 +37,7 @@ export async function recommendOpenings(deps: Pick<MarketplaceDeps, 'store' | 'c
   const now = deps.clock();
   const stored = await deps.store.walletCredentials.list(holderId);
   const usable: VerifiedCredential[] = [];
-  const documentLoader = deps.verification.documentLoader ?? createDocumentLoader();
+  const documentLoader = deps.verification.documentLoader ?? bundledDocumentLoader;
   for (const record of stored) {
     // An ecdsa-sd-2023 credential is kept with its base proof, which verifiers refuse: it is checked through its full
     // disclosure (as the wallet checks it); anything else as stored.

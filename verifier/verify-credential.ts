@@ -15,7 +15,7 @@ import { ProoflineError } from '../core/errors.ts';
 import { isJsonObject, issuerIdOf, typesOf, contextsOf, type JsonObject } from '../core/open-badges.ts';
 import type { TrustScope } from '../core/ports.ts';
 import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
-import { createDocumentLoader, type DocumentLoader } from '../contexts/document-loader.ts';
+import { bundledDocumentLoader, type DocumentLoader } from '../contexts/document-loader.ts';
 import { STATUS_LIST_2021_V1 } from '../contexts/urls.ts';
 import { sha256Hex } from '../crypto/digest.ts';
 import type { Canonize } from '../crypto/verify-data-integrity.ts';
@@ -108,7 +108,7 @@ const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCr
 export async function verifyCredential(input: object | string, options: VerifyCredentialOptions = {}): Promise<VerificationResult> {
   const {
     now = systemClock(),
-    documentLoader = createDocumentLoader(),
+    documentLoader = bundledDocumentLoader,
     resolveDid,
     checkStatus: shouldCheckStatus = true,
     fetchStatusList,

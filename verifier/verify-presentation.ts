@@ -14,7 +14,7 @@ import { ProoflineError } from '../core/errors.ts';
 import { contextsOf, CREDENTIALS_V1_CONTEXT, CREDENTIALS_V2_CONTEXT, isJsonObject, typesOf, type JsonObject } from '../core/open-badges.ts';
 import type { ChallengeConsumeResult, ChallengeRefusal } from '../core/ports.ts';
 import { assertKnownContexts } from '../contexts/assert-known-contexts.ts';
-import { createDocumentLoader } from '../contexts/document-loader.ts';
+import { bundledDocumentLoader } from '../contexts/document-loader.ts';
 import { isCompactJws, VP_TYP } from '../crypto/verify-vc-jwt.ts';
 import { isVp1Jwt, Vc1JwtError, verifyVp1Jwt } from '../crypto/verify-vc1-jwt.ts';
 import { didResolverFor, didOf } from './create-did-resolver.ts';
@@ -62,7 +62,7 @@ const REFUSALS: Record<ChallengeRefusal, { code: VerificationProblemCode; check:
 };
 
 export async function verifyPresentation(input: object | string, options: VerifyPresentationOptions = {}): Promise<PresentationVerificationResult> {
-  const { now = systemClock(), documentLoader = createDocumentLoader(), resolveDid, canonize, challenge, domain, consumeChallenge, holderBinding = true, clockSkewSeconds = 300 } = options;
+  const { now = systemClock(), documentLoader = bundledDocumentLoader, resolveDid, canonize, challenge, domain, consumeChallenge, holderBinding = true, clockSkewSeconds = 300 } = options;
   const dids = didResolverFor(resolveDid);
   const result: PresentationVerificationResult = {
     verified: false,
