@@ -19,7 +19,7 @@
  * when given) halves the scavenge count but lengthens each pause about fourfold; it did not improve p99 here and is not
  * set (docs/decisions/0003-canonicalize-2.md).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,25 +35,12 @@ import { signDataIntegrity } from '../crypto/sign-data-integrity.ts';
 import { verifyCredential } from '../verifier/verify-credential.ts';
 import { fastPathFixtures } from './fast-path-cases.ts';
 import type { SteadyTail } from './fast-path-tail.ts';
+import { pinToOneCore } from './pin-to-one-core.ts';
 import { measure, median, printTable, type Rate } from './measure.ts';
 import { recordGc, type GcCount } from './record-gc.ts';
 
 /** Wall time each fast-path case runs unmeasured before its rounds (PROOFLINE_BENCH_WARMUP_MS; default 2 s). */
 const WARM_UP_MS = Number(process.env.PROOFLINE_BENCH_WARMUP_MS ?? 2000);
-
-/** Pins this process to CPU 0 (Linux `taskset`); returns how to undo it, or null when it could not. */
-function pinToOneCore(): (() => void) | null {
-  if (process.env.PROOFLINE_BENCH_PIN === 'off' || process.platform !== 'linux') return null;
-  try {
-    const before = /: (.+)$/.exec(execFileSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' }).trim())?.[1];
-    execFileSync('taskset', ['-apc', '0', String(process.pid)], { stdio: 'ignore' });
-    return () => {
-      if (before) execFileSync('taskset', ['-apc', before, String(process.pid)], { stdio: 'ignore' });
-    };
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Our operations slower than 3x the median, by cause: a GC started within the operation; otherwise the process was

@@ -8,7 +8,8 @@
  * the context checks still run); "ours, all checks" adds what the server does (status list fetched and its own proof
  * verified, schema, trust). "own lists kept 5 s" reads this server's status lists through
  * createLocalStatusListFetcher's cache (cacheTtlMs; invalidated by status changes in this process) instead of the store
- * at every verification. vc+jwt rows are measured in alternating rounds (see measureInterleaved).
+ * at every verification. vc+jwt rows are measured in alternating rounds (see measureInterleaved). The in-process rows
+ * run pinned to CPU 0 when `taskset` is available (PROOFLINE_BENCH_PIN=off: unpinned), as bench/fast-path.bench.ts does.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,7 @@ import { openPlatform } from '../server.ts';
 import { createLocalStatusListFetcher, trustedIssuersFromStore, verifyCredential, type VerifyCredentialOptions } from '../verifier/index.ts';
 import { verifierRoutes } from '../verifier/routes.ts';
 import { measure, median, printTable, type Rate } from './measure.ts';
+import { pinToOneCore } from './pin-to-one-core.ts';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const PUBLIC_URL = 'http://bench.test';
@@ -101,6 +103,10 @@ export async function runVerifyBench(): Promise<void> {
     await jwtVerify(jwt, publicKey, { algorithms: [String(alg)], typ: 'vc+jwt' });
   };
 
+  // The in-process rows run pinned to one core (bench/pin-to-one-core.ts; PROOFLINE_BENCH_PIN=off to leave it): unpinned,
+  // the vc+jwt ratio moved between 0.72x and 0.87x from one run to the next on this 2-core shared machine. The HTTP
+  // load below runs unpinned (server and autocannon share the process and use both cores).
+  const unpin = pinToOneCore();
   const rows: { rate: Rate; reference?: Rate }[] = [];
   const ratios: string[] = [];
   const compare = async (label: string, ref: [string, () => Promise<void>], candidates: Array<[string, () => Promise<void>]>, options?: { perRound?: number }) => {
@@ -113,20 +119,11 @@ export async function runVerifyBench(): Promise<void> {
     }
   };
   const likeForLike: VerifyCredentialOptions = { documentLoader, checkStatus: false };
-  for (const [suite, cryptosuite] of [['eddsa-rdfc-2022', eddsaRdfc2022], ['ecdsa-rdfc-2019', ecdsaRdfc2019]] as const) {
-    const credential = credentials[suite];
-    await compare(
-      suite,
-      ['@digitalbazaar/vc verifyCredential', reference(credential, cryptosuite)],
-      [
-        ['ours, proof+dates', ours(credential, likeForLike)],
-        ['ours, all checks (status, schema, trust)', ours(credential, allChecks)],
-      ],
-      { perRound: 100 },
-    );
-  }
-  // vc+jwt: a verification takes a fraction of a millisecond, so load from other processes drifts between two
-  // consecutive measurements more than the difference measured; the reference and ours alternate round by round.
+  // vc+jwt first, in a process that has run no Data Integrity reference yet (as a verifier process does): measured
+  // after them, the heap and JIT work jsonld.js left here took up to a tenth off our rows and nothing off jose's, whose
+  // code shares nothing with theirs. A verification takes a fraction of a millisecond, so load from other processes
+  // drifts between two consecutive measurements more than the difference measured: the reference and ours alternate
+  // round by round.
   const ownListsKept: VerifyCredentialOptions = {
     ...allChecks,
     fetchStatusList: createLocalStatusListFetcher({ publicUrl: PUBLIC_URL, load: (id) => getStatusListCredential(issuerDeps, id), cacheTtlMs: 5_000 }),
@@ -140,7 +137,7 @@ export async function runVerifyBench(): Promise<void> {
     ],
     [['vc+jwt EdDSA: ours, all checks, lists read from the store each time', ours(jwt, allChecks)]],
   ] as Array<Array<[string, () => Promise<void>]>>) {
-    const [joseRate, ...jwtCandidates] = (await measureInterleaved([['vc+jwt EdDSA: jose jwtVerify (key imported once) [reference]', bareJose], ...candidates], { perRound: 300 })) as [
+    const [joseRate, ...jwtCandidates] = (await measureInterleaved([['vc+jwt EdDSA: jose jwtVerify (key imported once) [reference]', bareJose], ...candidates], { perRound: 300, rounds: 15 })) as [
       Rate & { perCpuSecond: number },
       ...Array<Rate & { perCpuSecond: number }>,
     ];
@@ -153,6 +150,20 @@ export async function runVerifyBench(): Promise<void> {
       );
     }
   }
+
+  for (const [suite, cryptosuite] of [['eddsa-rdfc-2022', eddsaRdfc2022], ['ecdsa-rdfc-2019', ecdsaRdfc2019]] as const) {
+    const credential = credentials[suite];
+    await compare(
+      suite,
+      ['@digitalbazaar/vc verifyCredential', reference(credential, cryptosuite)],
+      [
+        ['ours, proof+dates', ours(credential, likeForLike)],
+        ['ours, all checks (status, schema, trust)', ours(credential, allChecks)],
+      ],
+      { perRound: 100 },
+    );
+  }
+  unpin?.();
 
   // POST /credentials/verify under load: the server's verifier routes and checks, without the per-client rate limit
   // (autocannon is one client; the limit would answer 429 after a few hundred requests and measure nothing else).
@@ -177,7 +188,7 @@ export async function runVerifyBench(): Promise<void> {
   }
   await new Promise((resolve) => server.close(resolve));
 
-  console.log(`\nVerification (node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`);
+  console.log(`\nVerification (node ${process.version}, ${unpin ? 'rows pinned to CPU 0' : 'not pinned'}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''})`);
   printTable(rows);
   for (const line of ratios) console.log(line);
   console.log('');
