@@ -258,6 +258,8 @@ describe('OB 3.0 schemas: spec-shaped credentials', () => {
     { name: 'a rubric level without name', at: '/credentialSubject/achievement/resultDescription/1/rubricCriterionLevel/0', mutate: (c) => delete c.credentialSubject.achievement.resultDescription[1].rubricCriterionLevel[0].name },
     { name: 'a result status outside ResultStatusType', at: '/credentialSubject/result/0/status', mutate: (c) => (c.credentialSubject.result[0].status = 'Passed') },
     { name: 'an IdentityObject without hashed', at: '/credentialSubject/identifier/0', mutate: (c) => delete c.credentialSubject.identifier[0].hashed },
+    { name: 'an IdentityObject with a member it does not define (closed, as in 1EdTech\'s schema)', at: '/credentialSubject/identifier/0', mutate: (c) => (c.credentialSubject.identifier[0].plaintext = 'jane@example.org') },
+    { name: 'an Image with a member it does not define (closed)', at: '/issuer/image', mutate: (c) => (c.issuer.image.width = 200) },
     { name: 'a non-date validFrom', at: '/validFrom', mutate: (c) => (c.validFrom = 'March 1st, 2026') },
     { name: 'a date-time without time zone', at: '/validUntil', mutate: (c) => (c.validUntil = '2031-03-01T00:00:00') },
     { name: 'a VC 2.0 credential without validFrom', at: 'validFrom', mutate: (c) => delete c.validFrom },
