@@ -2,7 +2,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
-import pg from 'pg';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../http/logger.ts';
 import { openPlatform, type Platform } from '../server.ts';
@@ -23,20 +22,5 @@ export async function openBenchPlatform(databaseUrl: string | undefined, prefix 
   return { platform, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
-/** A new empty database on the server of `databaseUrl`: its URL, and `drop` to remove it. */
-export async function scratchDatabase(databaseUrl: string, prefix = 'proofline_bench'): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+/** Scratch databases for the PostgreSQL rows: test/helpers/scratch-database.ts. */
+export { scratchDatabase } from '../test/helpers/scratch-database.ts';

@@ -84,7 +84,7 @@ export async function runIssueBench(): Promise<void> {
   let server: Awaited<ReturnType<typeof openBenchPlatform>> | null = null;
   if (databaseUrl) {
     // A database of its own, so the bench's keys and lists start empty like a fresh install.
-    server = await openBenchPlatform((await scratchDatabase(databaseUrl)).url);
+    server = await openBenchPlatform((await scratchDatabase(databaseUrl, 'proofline_bench')).url);
     const serverUrl = await listen(server.platform.app);
     rows.push({ rate: await measure('award via HTTP, eddsa-rdfc-2022, PostgreSQL server', httpAward(serverUrl)), reference });
     rows.push({ rate: await measure('award via HTTP, vc+jwt EdDSA, PostgreSQL server', httpAward(serverUrl, { format: 'vc+jwt' })), reference });

@@ -3,7 +3,6 @@
  * suite's rows): a fresh in-memory PGlite, or a fresh database on the DATABASE_URL server, dropped at the end.
  * `sql` runs raw SQL beside the Store, as an attacker with database access would.
  */
-import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import { createStore } from '../../storage/create-store.ts';
 import { migratePgliteDatabase } from '../../storage/migrate.ts';
 import { openStore } from '../../storage/open-store.ts';
 import { createSerialQueue } from '../../storage/serial-queue.ts';
+import { scratchDatabase } from './scratch-database.ts';
 import type { StoreName } from './store.ts';
 
 export interface IsolatedStore {
@@ -51,20 +51,7 @@ async function openIsolatedPglite(): Promise<IsolatedStore> {
 async function openIsolatedPostgres(): Promise<IsolatedStore> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set');
-  const name = `proofline_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.href;
+  const { url: databaseUrl, drop } = await scratchDatabase(serverUrl, 'proofline_test');
   const store = await openStore({ databaseUrl, dataDir: ':memory:', poolSize: 20 });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   // The final DROP ... WITH (FORCE) terminates whatever is still connected; an idle client's 'error' must not be fatal.
@@ -76,7 +63,7 @@ async function openIsolatedPostgres(): Promise<IsolatedStore> {
     async dispose() {
       await store.close();
       await pool.end();
-      await admin(`drop database if exists ${name} with (force)`);
+      await drop();
     },
   };
 }
