@@ -47,8 +47,9 @@ export function createLocalStatusListFetcher({
   // else, errors included, comes as a promise.
   const fetchStatusList = (url: string): Promise<object> | object => {
     // Kept lists are keyed by their URL (one per id: idOf accepts only `${prefix}${id}`): a hit costs one lookup.
-    const time = cacheTtlMs > 0 ? now() : 0;
-    const hit = cacheTtlMs > 0 ? kept.get(url) : undefined;
+    // Without a TTL nothing is ever kept, so the lookup misses.
+    const time = now();
+    const hit = kept.get(url);
     if (hit && hit.expires > time) return hit.value ?? hit.list;
     let id: string;
     try {
